@@ -1,0 +1,12 @@
+// pptpkit: one binary, one subcommand per program. A subcommand that fails
+// throws CLI::RuntimeError with its exit code, which CLI11_PARSE returns.
+#include <CLI/CLI.hpp>
+
+int main(int argc, char** argv) {
+  CLI::App app{"pptpkit: a userspace PPTP (RFC 2637) server, client and toolkit"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("pptpkit ") + PPTPKIT_VERSION);
+
+  CLI11_PARSE(app, argc, argv);
+  return 0;
+}
