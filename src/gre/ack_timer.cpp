@@ -2,13 +2,15 @@
 
 #include <algorithm>
 
+#include "gre/sequence.h"
+
 namespace pptpkit::gre {
 
 AckTimer::AckTimer(Duration delay, std::uint32_t immediate_after)
     : delay_(delay), immediate_after_(std::max<std::uint32_t>(immediate_after, 1)) {}
 
-void AckTimer::on_delivered(Timestamp now, std::uint32_t sequence) {
-  ack_number_ = sequence;
+void AckTimer::on_received(Timestamp now, std::uint32_t sequence) {
+  if (!ack_number_ || seq_after(sequence, *ack_number_)) ack_number_ = sequence;
   if (!pending_) due_ = now + delay_;
   pending_ = true;
   if (++unacknowledged_ >= immediate_after_) due_ = now;

@@ -20,11 +20,14 @@ class AckTimer {
   // waiting (at least 1).
   AckTimer(Duration delay, std::uint32_t immediate_after);
 
-  // A payload with this sequence number was delivered (or skipped past).
-  void on_delivered(Timestamp now, std::uint32_t sequence);
+  // A packet with this sequence number was accepted: delivered or held.
+  void on_received(Timestamp now, std::uint32_t sequence);
 
-  // The acknowledgment number to put in any packet we send: the last
-  // delivered sequence number, or nothing before the first delivery.
+  // The acknowledgment number to put in any packet we send: the highest
+  // sequence number accepted, or nothing before the first. Held packets
+  // count: PPTP never retransmits, so the ack only meters the peer's window,
+  // and a gap must not stall it (RFC 2637 4.3: the receiver acknowledges the
+  // later packet and takes the missing one as lost).
   std::optional<std::uint32_t> ack_number() const { return ack_number_; }
 
   // A packet carrying ack_number() went out.

@@ -27,14 +27,13 @@ std::string_view to_string(SendError e) {
   return "unknown error";
 }
 
-// Adapts the receiver's deliveries: schedules their acknowledgment and
-// passes non-empty payloads to the owner's sink.
+// Passes the receiver's non-empty payloads to the owner's sink, with the
+// channel they came from.
 class Channel::Delivery final : public PayloadSink {
  public:
-  Delivery(Channel& channel, Timestamp now, ChannelSink& sink) : channel_(channel), now_(now), sink_(sink) {}
+  Delivery(Channel& channel, ChannelSink& sink) : channel_(channel), sink_(sink) {}
 
-  void deliver(std::uint32_t sequence, Bytes payload) override {
-    channel_.ack_timer_.on_delivered(now_, sequence);
+  void deliver(std::uint32_t, Bytes payload) override {
     if (payload.empty()) return;
     ++channel_.stats_.delivered;
     sink_.on_payload(channel_, payload);
@@ -42,7 +41,6 @@ class Channel::Delivery final : public PayloadSink {
 
  private:
   Channel& channel_;
-  Timestamp now_;
   ChannelSink& sink_;
 };
 
@@ -53,17 +51,22 @@ Channel::Channel(const ChannelConfig& config)
       ack_timer_(config.ack_delay, std::max<std::uint32_t>(config.receive_window / 2u, 1)),
       queue_(config.flow_control == FlowControl::kStrict ? config.send_queue_limit : 0) {}
 
-std::optional<DropReason> Channel::on_packet(Timestamp now, const wire::GreV1Packet& packet, ChannelSink& sink) {
+std::optional<DropReason> Channel::on_packet(Timestamp now, const wire::GreV1Packet& packet,
+                                             ChannelSink& sink) {
   if (packet.header.ack) sender_.on_ack(now, *packet.header.ack);
   if (!packet.header.sequence) return std::nullopt;  // acknowledgment only
-  Delivery delivery(*this, now, sink);
+  Delivery delivery(*this, sink);
   const auto drop = receiver_.on_packet(now, *packet.header.sequence, packet.payload, delivery);
-  if (drop) stats_.drops.add(*drop);
+  if (drop) {
+    stats_.drops.add(*drop);
+  } else {
+    ack_timer_.on_received(now, *packet.header.sequence);
+  }
   return drop;
 }
 
 Result<Channel::Sent, SendError> Channel::send(Timestamp now, MutableBytes buffer, std::size_t payload_offset,
-                                                std::size_t payload_size) {
+                                               std::size_t payload_size) {
   if (payload_offset < kHeadroom || payload_offset > buffer.size()) return Unexpected{SendError::kNoHeadroom};
   if (payload_size > kMaxPayload || payload_size > buffer.size() - payload_offset) {
     return Unexpected{SendError::kPayloadTooLarge};
@@ -99,7 +102,7 @@ Result<std::size_t, SendError> Channel::poll_transmit(Timestamp now, MutableByte
 
 void Channel::on_timeout(Timestamp now, ChannelSink& sink) {
   sender_.on_timeout(now);
-  Delivery delivery(*this, now, sink);
+  Delivery delivery(*this, sink);
   receiver_.on_timeout(now, delivery);
 }
 

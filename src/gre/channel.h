@@ -32,8 +32,8 @@ struct ChannelConfig {
   std::uint16_t peer_window = 64;     // the peer's advertised Receive Window Size
   std::uint16_t receive_window = 64;  // ours, as we advertise it
   RttConfig rtt;
-  std::uint32_t first_sequence = 1;  // see SenderConfig
-  std::size_t send_queue_limit = 64;                     // strict only
+  std::uint32_t first_sequence = 1;                    // see SenderConfig
+  std::size_t send_queue_limit = 64;                   // strict only
   Duration ack_delay = std::chrono::milliseconds(20);  // before an ack-only packet
   ReceiverConfig receiver;
 };
@@ -47,11 +47,11 @@ enum class SendError : std::uint8_t {
 std::string_view to_string(SendError e);
 
 struct ChannelStats {
-  std::uint64_t data_sent = 0;         // data packets handed out to send
-  std::uint64_t acks_sent = 0;         // acknowledgment-only packets
-  std::uint64_t delivered = 0;         // payloads delivered in order
-  std::uint64_t queue_overflows = 0;   // strict: oldest queued payload dropped
-  DropCounters drops;                  // received packets dropped, by reason
+  std::uint64_t data_sent = 0;        // data packets handed out to send
+  std::uint64_t acks_sent = 0;        // acknowledgment-only packets
+  std::uint64_t delivered = 0;        // payloads delivered in order
+  std::uint64_t queue_overflows = 0;  // strict: oldest queued payload dropped
+  DropCounters drops;                 // received packets dropped, by reason
 };
 
 class Channel;

@@ -24,6 +24,8 @@ std::string_view to_string(DropReason r) {
   return "unknown drop reason";
 }
 
-std::uint64_t DropCounters::total() const { return std::accumulate(counts_.begin(), counts_.end(), std::uint64_t{0}); }
+std::uint64_t DropCounters::total() const {
+  return std::accumulate(counts_.begin(), counts_.end(), std::uint64_t{0});
+}
 
 }  // namespace pptpkit::gre

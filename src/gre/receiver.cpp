@@ -15,7 +15,8 @@ std::optional<DropReason> Receiver::on_packet(Timestamp now, std::uint32_t seque
                                               PayloadSink& sink) {
   if (!started_) {
     started_ = true;
-    expected_ = sequence;
+    const bool fresh_from_one = sequence >= 1 && sequence <= config_.hold_count;
+    expected_ = fresh_from_one ? 1 : sequence;
   }
   if (seq_before(sequence, expected_)) return classify_behind(sequence);
 

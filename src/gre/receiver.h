@@ -17,7 +17,7 @@
 namespace pptpkit::gre {
 
 struct ReceiverConfig {
-  std::size_t hold_count = 16;                           // out-of-order packets held at most
+  std::size_t hold_count = 16;                         // out-of-order packets held at most
   Duration hold_time = std::chrono::milliseconds(50);  // longest a packet waits for a gap
   // Sequence numbers this far or further ahead of the next expected one are
   // out of window (RFC 2637 4.2.4), so a stray or forged packet cannot make
@@ -40,10 +40,13 @@ class Receiver {
   explicit Receiver(const ReceiverConfig& config);
 
   // A packet carrying Sequence Number `sequence`: delivers it and whatever
-  // it unblocks, holds it, or returns why it is dropped. The first packet
-  // received sets the start, whether 0 (RFC 2637 and Windows) or 1
-  // (pptp-linux and the Linux kernel).
-  std::optional<DropReason> on_packet(Timestamp now, std::uint32_t sequence, Bytes payload, PayloadSink& sink);
+  // it unblocks, holds it, or returns why it is dropped. Peers start at 0
+  // (Windows) or 1 (pptp-linux, the Linux kernel): a first packet numbered 0
+  // starts there; one numbered 1..hold_count is taken as a fresh call
+  // counting from 1 whose first packets were overtaken, so they are waited
+  // for; any other number is a peer met mid-stream and starts there.
+  std::optional<DropReason> on_packet(Timestamp now, std::uint32_t sequence, Bytes payload,
+                                      PayloadSink& sink);
 
   // Gives up the gaps whose held packets have waited hold_time.
   void on_timeout(Timestamp now, PayloadSink& sink);

@@ -9,7 +9,9 @@
 namespace pptpkit::gre {
 
 // Signed distance from b to a: positive when a is after b (RFC 1982 3.2).
-constexpr std::int32_t seq_distance(std::uint32_t a, std::uint32_t b) { return static_cast<std::int32_t>(a - b); }
+constexpr std::int32_t seq_distance(std::uint32_t a, std::uint32_t b) {
+  return static_cast<std::int32_t>(a - b);
+}
 
 constexpr bool seq_after(std::uint32_t a, std::uint32_t b) { return seq_distance(a, b) > 0; }
 

@@ -10,7 +10,8 @@ Host::Host(Network& network, std::uint32_t address) : network_(network), address
   network_.attach(address, *this);
 }
 
-gre::Channel& Host::open(std::uint16_t our_call_id, std::uint32_t peer_address, const gre::ChannelConfig& config) {
+gre::Channel& Host::open(std::uint16_t our_call_id, std::uint32_t peer_address,
+                         const gre::ChannelConfig& config) {
   Call& call = calls_[our_call_id];
   call.channel = std::make_unique<gre::Channel>(config);
   call.peer_address = peer_address;

@@ -34,6 +34,7 @@ class Host final : public Node, public gre::ChannelSink {
   const std::vector<std::vector<std::uint8_t>>& delivered(std::uint16_t our_call_id) const;
   // Largest in-flight count minus window seen after any event (strict: <= 0).
   std::int64_t max_window_excess() const { return max_window_excess_; }
+  const gre::Channel& channel(std::uint16_t our_call_id) const { return *calls_.at(our_call_id).channel; }
   const gre::Demux& demux() const { return demux_; }
 
   void on_datagram(Timestamp now, Bytes datagram) override;

@@ -14,6 +14,7 @@ void Network::transmit(std::uint32_t source, std::uint32_t destination, Bytes gr
   ++stats_.sent;
   if (chance(profile_.loss)) {
     ++stats_.lost;
+    ++stats_.lost_to[destination];
     return;
   }
   std::vector<std::uint8_t> datagram(wire::kIpv4HeaderSize + gre_packet.size());
@@ -75,7 +76,8 @@ void Network::run_until(Timestamp end) {
     mix(static_cast<std::uint64_t>(now_.count()));
     mix(event.destination);
     for (std::uint8_t b : event.datagram) mix(b);
-    if (auto it = nodes_.find(event.destination); it != nodes_.end()) it->second->on_datagram(now_, event.datagram);
+    if (auto it = nodes_.find(event.destination); it != nodes_.end())
+      it->second->on_datagram(now_, event.datagram);
   }
   now_ = std::max(now_, end);
 }

@@ -22,11 +22,11 @@ using gre::Duration;
 using gre::Timestamp;
 
 struct LinkProfile {
-  double loss = 0;                                    // probability a packet vanishes
-  double duplicate = 0;                               // probability it arrives twice
-  double reorder = 0;                                 // probability it is held back by reorder_delay
-  Duration delay = std::chrono::milliseconds(10);     // one way
-  Duration jitter = std::chrono::milliseconds(0);     // uniform extra delay in [0, jitter]
+  double loss = 0;                                 // probability a packet vanishes
+  double duplicate = 0;                            // probability it arrives twice
+  double reorder = 0;                              // probability it is held back by reorder_delay
+  Duration delay = std::chrono::milliseconds(10);  // one way
+  Duration jitter = std::chrono::milliseconds(0);  // uniform extra delay in [0, jitter]
   Duration reorder_delay = std::chrono::milliseconds(5);
 };
 
@@ -46,6 +46,7 @@ struct NetworkStats {
   std::uint64_t lost = 0;
   std::uint64_t duplicated = 0;
   std::uint64_t delivered = 0;
+  std::map<std::uint32_t, std::uint64_t> lost_to;  // by destination address
 };
 
 class Network {

@@ -81,7 +81,8 @@ TEST(GreChannel, RefusesMissingHeadroomAndOversizedPayloads) {
   std::vector<std::uint8_t> buffer(0x10000 + kHeadroom);
   EXPECT_EQ(f.channel.send(milliseconds(0), buffer, kHeadroom - 1, 1).error(), SendError::kNoHeadroom);
   EXPECT_EQ(f.channel.send(milliseconds(0), buffer, kHeadroom, 0x10000).error(), SendError::kPayloadTooLarge);
-  EXPECT_EQ(f.channel.send(milliseconds(0), buffer, buffer.size() - 1, 2).error(), SendError::kPayloadTooLarge);
+  EXPECT_EQ(f.channel.send(milliseconds(0), buffer, buffer.size() - 1, 2).error(),
+            SendError::kPayloadTooLarge);
   EXPECT_NE(to_string(SendError::kBufferTooSmall), "unknown error");
 }
 
@@ -124,8 +125,8 @@ TEST(GreChannel, TakesAcksFromAckOnlyPackets) {
 
 TEST(GreChannel, CountsReceiveDrops) {
   Fixture f;
-  f.receive(milliseconds(0), 5);
-  EXPECT_EQ(f.receive(milliseconds(0), 5), DropReason::kDuplicate);
+  f.receive(milliseconds(0), 100);
+  EXPECT_EQ(f.receive(milliseconds(0), 100), DropReason::kDuplicate);
   EXPECT_EQ(f.channel.stats().drops[DropReason::kDuplicate], 1u);
   EXPECT_EQ(f.channel.stats().delivered, 1u);
 }
@@ -135,11 +136,10 @@ TEST(GreChannel, DeliversHeldPacketsWhenTheHoldTimeExpires) {
   f.receive(milliseconds(0), 1);
   f.receive(milliseconds(0), 3);
   EXPECT_EQ(f.channel.next_deadline(), milliseconds(20));  // ack first, then hold (50 ms)
-  f.poll(milliseconds(20));
+  EXPECT_EQ(f.poll(milliseconds(20))->ack, 3u);            // held packets are acknowledged
   EXPECT_EQ(f.channel.next_deadline(), milliseconds(50));
   f.channel.on_timeout(milliseconds(50), f.sink);
   EXPECT_EQ(f.sink.payloads.size(), 2u);
-  EXPECT_EQ(f.poll(milliseconds(70))->ack, 3u);
 }
 
 TEST(GreChannel, OffNeverStallsAPeerThatNeverAcks) {

@@ -51,6 +51,20 @@ TEST(GreReceiver, AcceptsAFirstSequenceNumberOfZeroOrOne) {
   }
 }
 
+TEST(GreReceiver, WaitsForTheFirstPacketsOfACallCountingFromOne) {
+  Fixture f;
+  EXPECT_EQ(f.rx(3), std::nullopt);  // 1 and 2 were overtaken
+  f.rx(1);
+  f.rx(2);
+  EXPECT_EQ(f.sink.sequences, (Seqs{1, 2, 3}));
+}
+
+TEST(GreReceiver, StartsMidStreamWhereThePeerIs) {
+  Fixture f;
+  EXPECT_EQ(f.rx(5000), std::nullopt);
+  EXPECT_EQ(f.sink.sequences, (Seqs{5000}));
+}
+
 TEST(GreReceiver, ReordersHeldPackets) {
   Fixture f;
   f.rx(1);

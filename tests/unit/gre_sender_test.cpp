@@ -64,8 +64,8 @@ TEST(GreSender, TimeoutHalvesTheWindowAndBacksOff) {
   EXPECT_EQ(s.ack_timeouts(), 0u);
   s.on_timeout(milliseconds(100));
   EXPECT_EQ(s.ack_timeouts(), 1u);
-  EXPECT_EQ(s.window(), 4u);         // 8 halved (4.2.2)
-  EXPECT_EQ(s.in_flight(), 0u);      // taken as lost: the window is free again
+  EXPECT_EQ(s.window(), 4u);     // 8 halved (4.2.2)
+  EXPECT_EQ(s.in_flight(), 0u);  // taken as lost: the window is free again
   EXPECT_EQ(s.deadline(), std::nullopt);
   EXPECT_EQ(s.rtt().timeout(), milliseconds(200));  // A.2
 }
