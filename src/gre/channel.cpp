@@ -65,8 +65,8 @@ std::optional<DropReason> Channel::on_packet(Timestamp now, const wire::GreV1Pac
   return drop;
 }
 
-Result<Channel::Sent, SendError> Channel::send(Timestamp now, MutableBytes buffer, std::size_t payload_offset,
-                                               std::size_t payload_size) {
+Result<Channel::Sent, SendError> Channel::send_payload(Timestamp now, MutableBytes buffer,
+                                                       std::size_t payload_offset, std::size_t payload_size) {
   if (payload_offset < kHeadroom || payload_offset > buffer.size()) return Unexpected{SendError::kNoHeadroom};
   if (payload_size > kMaxPayload || payload_size > buffer.size() - payload_offset) {
     return Unexpected{SendError::kPayloadTooLarge};

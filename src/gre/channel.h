@@ -68,7 +68,7 @@ class ChannelSink {
 
 class Channel {
  public:
-  // What send() did with a payload.
+  // What send_payload() did with a payload.
   struct Sent {
     // The GRE packet to transmit now, written in place in the caller's
     // buffer, or empty when the payload was queued (strict window full).
@@ -88,8 +88,8 @@ class Channel {
   // header (Sequence Number, and the latest Acknowledgment Number
   // piggybacked) just in front of the payload and returns the packet;
   // otherwise copies the payload into the send queue.
-  Result<Sent, SendError> send(Timestamp now, MutableBytes buffer, std::size_t payload_offset,
-                               std::size_t payload_size);
+  Result<Sent, SendError> send_payload(Timestamp now, MutableBytes buffer, std::size_t payload_offset,
+                                       std::size_t payload_size);
 
   // The next packet owed to the network, written into `out`: a queued
   // payload the window now admits, else an acknowledgment-only packet
@@ -108,7 +108,6 @@ class Channel {
 
   std::uint16_t peer_call_id() const { return config_.peer_call_id; }
   const Sender& sender() const { return sender_; }
-  const Receiver& receiver() const { return receiver_; }
   std::size_t queued() const { return queue_.size(); }
   const ChannelStats& stats() const { return stats_; }
 

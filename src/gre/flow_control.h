@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <string_view>
 
 namespace pptpkit::gre {
 
@@ -18,7 +17,5 @@ enum class FlowControl : std::uint8_t {
   // fit waits in a bounded queue whose oldest packet is dropped on overflow.
   kStrict,
 };
-
-constexpr std::string_view to_string(FlowControl f) { return f == FlowControl::kStrict ? "strict" : "off"; }
 
 }  // namespace pptpkit::gre

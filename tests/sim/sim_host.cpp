@@ -23,7 +23,7 @@ gre::Channel& Host::open(std::uint16_t our_call_id, std::uint32_t peer_address,
 void Host::send(std::uint16_t our_call_id, Bytes payload) {
   Call& call = calls_.at(our_call_id);
   std::copy(payload.begin(), payload.end(), buffer_.begin() + gre::kHeadroom);
-  const auto sent = call.channel->send(network_.now(), buffer_, gre::kHeadroom, payload.size());
+  const auto sent = call.channel->send_payload(network_.now(), buffer_, gre::kHeadroom, payload.size());
   if (sent && !sent->packet.empty()) network_.transmit(address_, call.peer_address, sent->packet);
   service(network_.now(), our_call_id);
 }

@@ -37,7 +37,7 @@ struct Fixture {
   std::optional<wire::GreV1Header> send(Timestamp now, std::uint8_t tag = 0xAA) {
     std::array<std::uint8_t, kHeadroom + 3> buffer{};
     buffer[kHeadroom] = tag;
-    auto sent = channel.send(now, buffer, kHeadroom, 3);
+    auto sent = channel.send_payload(now, buffer, kHeadroom, 3);
     EXPECT_TRUE(sent);
     if (sent->packet.empty()) return std::nullopt;
     auto decoded = wire::decode_gre_v1(sent->packet);
@@ -67,7 +67,7 @@ struct Fixture {
 TEST(GreChannel, EncodesTheHeaderIntoHeadroom) {
   Fixture f;
   std::array<std::uint8_t, 40> buffer{};
-  auto sent = f.channel.send(milliseconds(0), buffer, 20, 5);
+  auto sent = f.channel.send_payload(milliseconds(0), buffer, 20, 5);
   ASSERT_TRUE(sent);
   // 12-octet header (no ack yet) right in front of the payload.
   EXPECT_EQ(sent->packet.data(), buffer.data() + 8);
@@ -79,9 +79,11 @@ TEST(GreChannel, EncodesTheHeaderIntoHeadroom) {
 TEST(GreChannel, RefusesMissingHeadroomAndOversizedPayloads) {
   Fixture f;
   std::vector<std::uint8_t> buffer(0x10000 + kHeadroom);
-  EXPECT_EQ(f.channel.send(milliseconds(0), buffer, kHeadroom - 1, 1).error(), SendError::kNoHeadroom);
-  EXPECT_EQ(f.channel.send(milliseconds(0), buffer, kHeadroom, 0x10000).error(), SendError::kPayloadTooLarge);
-  EXPECT_EQ(f.channel.send(milliseconds(0), buffer, buffer.size() - 1, 2).error(),
+  EXPECT_EQ(f.channel.send_payload(milliseconds(0), buffer, kHeadroom - 1, 1).error(),
+            SendError::kNoHeadroom);
+  EXPECT_EQ(f.channel.send_payload(milliseconds(0), buffer, kHeadroom, 0x10000).error(),
+            SendError::kPayloadTooLarge);
+  EXPECT_EQ(f.channel.send_payload(milliseconds(0), buffer, buffer.size() - 1, 2).error(),
             SendError::kPayloadTooLarge);
   EXPECT_NE(to_string(SendError::kBufferTooSmall), "unknown error");
 }
@@ -106,6 +108,7 @@ TEST(GreChannel, SendsAnAckOnlyPacketWhenTheAckTimerFires) {
   ASSERT_TRUE(h);
   EXPECT_EQ(*h, (wire::GreV1Header{0, 0x4242, std::nullopt, 0u}));  // S clear, A set, no payload
   EXPECT_EQ(f.channel.stats().acks_sent, 1u);
+  EXPECT_EQ(f.channel.stats().data_sent, 0u);
   EXPECT_EQ(f.poll(milliseconds(40)), std::nullopt);
 }
 
