@@ -112,10 +112,8 @@ void ControlConnection::send_call_clear(const Call& call, wire::DisconnectResult
   // Only the PAC sends Call-Disconnect-Notify and only the PNS
   // Call-Clear-Request (sections 2.12 and 2.13); each carries the sender's ID.
   if (config_.role == Role::kPac) {
-    send_message(wire::CallDisconnectNotify{.call_id = call.call_id,
-                                            .result_code = result,
-                                            .error_code = wire::GeneralError::kNone,
-                                            .call_statistics = {}});
+    send_message(wire::CallDisconnectNotify{
+        .call_id = call.call_id, .result_code = result, .error_code = wire::GeneralError::kNone});
   } else {
     send_message(wire::CallClearRequest{.call_id = call.call_id});
   }
@@ -397,8 +395,7 @@ void ControlConnection::on_message(Timestamp now, const wire::CallClearRequest& 
     // Section 2.16: Bad-Call ID; there is no call of ours to name.
     log(LogLevel::kWarning, fmt::format("Call-Clear-Request for unknown peer call {}", m.call_id));
     send_message(wire::CallDisconnectNotify{.result_code = wire::DisconnectResult::kGeneralError,
-                                            .error_code = wire::GeneralError::kBadCallId,
-                                            .call_statistics = {}});
+                                            .error_code = wire::GeneralError::kBadCallId});
     return;
   }
   // Section 3.2.3: answered with Call-Disconnect-Notify, result Request.

@@ -30,8 +30,10 @@ struct Timers {
   // Waiting for the owner to answer a call request (then it is refused).
   Duration call_answer_timeout = std::chrono::seconds(30);
   // Waiting for the peer's Outgoing-/Incoming-Call-Reply, Incoming-Call-
-  // Connected or Call-Disconnect-Notify (then the call is cleared).
-  Duration call_reply_timeout = std::chrono::seconds(30);
+  // Connected or Call-Disconnect-Notify (then the call is cleared). Longer
+  // than call_answer_timeout, so that a peer refusing a call it could not
+  // answer in time is heard before we give up on it.
+  Duration call_reply_timeout = std::chrono::seconds(60);
 };
 
 struct ConnectionConfig {

@@ -486,7 +486,6 @@ void ControlConnection::send_stop_request(Timestamp now, wire::StopReason reason
 void ControlConnection::finish(Timestamp now, TunnelDownReason reason) {
   end_all_calls(now, CallClearCause::kTunnelDown);
   state_ = ConnectionState::kClosed;
-  in_size_ = 0;
   log(reason == TunnelDownReason::kLocalStop || reason == TunnelDownReason::kPeerStop ? LogLevel::kInfo
                                                                                       : LogLevel::kWarning,
       fmt::format("tunnel down: {}", to_string(reason)));
