@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "gre/time.h"
+#include "base/time.h"
 
 namespace pptpkit::gre {
 

@@ -12,12 +12,12 @@
 
 #include "base/bytes.h"
 #include "base/result.h"
+#include "base/time.h"
 #include "gre/ack_timer.h"
 #include "gre/drop_counters.h"
 #include "gre/receiver.h"
 #include "gre/send_queue.h"
 #include "gre/sender.h"
-#include "gre/time.h"
 #include "wire/gre_v1.h"
 
 namespace pptpkit::gre {

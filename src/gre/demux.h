@@ -13,10 +13,10 @@
 
 #include "base/bytes.h"
 #include "base/result.h"
+#include "base/time.h"
 #include "gre/channel.h"
 #include "gre/drop_counters.h"
 #include "gre/ip_address.h"
-#include "gre/time.h"
 #include "wire/gre_v0.h"
 #include "wire/ipv4.h"
 

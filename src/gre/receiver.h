@@ -10,9 +10,9 @@
 #include <optional>
 
 #include "base/bytes.h"
+#include "base/time.h"
 #include "gre/drop_counters.h"
 #include "gre/reorder_buffer.h"
-#include "gre/time.h"
 
 namespace pptpkit::gre {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "base/bytes.h"
-#include "gre/time.h"
+#include "base/time.h"
 
 namespace pptpkit::gre {
 

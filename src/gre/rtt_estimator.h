@@ -3,7 +3,7 @@
 // TCP/IP Illustrated vol. 1), doubled on every time-out (A.2), and bounded.
 #pragma once
 
-#include "gre/time.h"
+#include "base/time.h"
 
 namespace pptpkit::gre {
 

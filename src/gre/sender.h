@@ -9,9 +9,9 @@
 #include <optional>
 #include <vector>
 
+#include "base/time.h"
 #include "gre/flow_control.h"
 #include "gre/rtt_estimator.h"
-#include "gre/time.h"
 
 namespace pptpkit::gre {
 

@@ -56,8 +56,8 @@ struct StartControlConnectionRequest {
   std::uint32_t bearer_capabilities = 0;   // kBearerCapability* bits
   std::uint16_t maximum_channels = 0;
   std::uint16_t firmware_revision = 0;
-  std::string_view host_name;
-  std::string_view vendor_string;
+  std::string_view host_name{};
+  std::string_view vendor_string{};
   bool operator==(const StartControlConnectionRequest&) const = default;
 };
 
@@ -72,8 +72,8 @@ struct StartControlConnectionReply {
   std::uint32_t bearer_capabilities = 0;
   std::uint16_t maximum_channels = 0;
   std::uint16_t firmware_revision = 0;
-  std::string_view host_name;
-  std::string_view vendor_string;
+  std::string_view host_name{};
+  std::string_view vendor_string{};
   bool operator==(const StartControlConnectionReply&) const = default;
 };
 
@@ -125,8 +125,8 @@ struct OutgoingCallRequest {
   std::uint16_t packet_recv_window_size = 0;
   std::uint16_t packet_processing_delay = 0;  // 1/10 seconds
   std::uint16_t phone_number_length = 0;      // at most kPhoneNumberSize
-  std::string_view phone_number;
-  std::string_view subaddress;
+  std::string_view phone_number{};
+  std::string_view subaddress{};
   bool operator==(const OutgoingCallRequest&) const = default;
 };
 
@@ -156,9 +156,9 @@ struct IncomingCallRequest {
   std::uint32_t physical_channel_id = 0;
   std::uint16_t dialed_number_length = 0;   // at most kPhoneNumberSize
   std::uint16_t dialing_number_length = 0;  // at most kPhoneNumberSize
-  std::string_view dialed_number;
-  std::string_view dialing_number;
-  std::string_view subaddress;
+  std::string_view dialed_number{};
+  std::string_view dialing_number{};
+  std::string_view subaddress{};
   bool operator==(const IncomingCallRequest&) const = default;
 };
 
@@ -203,7 +203,7 @@ struct CallDisconnectNotify {
   DisconnectResult result_code{};
   GeneralError error_code{};
   std::uint16_t cause_code = 0;
-  std::string_view call_statistics;
+  std::string_view call_statistics{};
   bool operator==(const CallDisconnectNotify&) const = default;
 };
 

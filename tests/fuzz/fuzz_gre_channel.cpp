@@ -40,7 +40,7 @@ gre::ChannelConfig config(std::size_t i) {
 }
 
 // Sends what the channel owes and checks it then has nothing due now.
-void service(gre::Channel& channel, gre::Timestamp now) {
+void service(gre::Channel& channel, pptpkit::Timestamp now) {
   std::array<std::uint8_t, 2048> out{};
   for (int i = 0; i < 1000; ++i) {
     auto size = channel.poll_transmit(now, out);
@@ -67,7 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 .has_value());
   }
   Sink sink;
-  gre::Timestamp now{0};
+  pptpkit::Timestamp now{0};
   std::size_t pos = 0;
   while (pos + 2 <= size) {
     const std::uint8_t op = data[pos];

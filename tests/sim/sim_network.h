@@ -14,12 +14,12 @@
 #include <vector>
 
 #include "base/bytes.h"
-#include "gre/time.h"
+#include "base/time.h"
 
 namespace pptpkit::sim {
 
-using gre::Duration;
-using gre::Timestamp;
+using pptpkit::Duration;
+using pptpkit::Timestamp;
 
 struct LinkProfile {
   double loss = 0;                                 // probability a packet vanishes
