@@ -16,6 +16,10 @@ std::string_view to_string(PptpError e) {
       return "length does not match the control message type";
     case PptpError::kReservedNotZero:
       return "reserved field is not zero";
+    case PptpError::kBadValue:
+      return "field value out of range";
+    case PptpError::kTrailingBytes:
+      return "bytes after the end of the message";
     case PptpError::kBufferTooSmall:
       return "output buffer too small";
   }

@@ -20,8 +20,10 @@ enum class PptpError : std::uint8_t {
   kBadMagicCookie,      // magic cookie is not 0x1A2B3C4D
   kBadMessageType,      // PPTP Message Type is not 1 (control)
   kUnknownControlType,  // control message type outside 1..15
-  kBadLength,           // Length field differs from the size fixed for the type
+  kBadLength,           // Length field differs from the size fixed for the type, or no message has it
   kReservedNotZero,     // a reserved field is not zero
+  kBadValue,            // a field's value is out of range (e.g. a number length above its field's size)
+  kTrailingBytes,       // the span holds more octets than the message's Length
   kBufferTooSmall,      // encoder output span is smaller than the message
 };
 
