@@ -53,7 +53,8 @@ bool run_decode(const DecodeOptions& options, std::ostream& out, std::ostream& e
 
 void add_decode_command(CLI::App& app) {
   auto options = std::make_shared<DecodeOptions>();
-  CLI::App* decode = app.add_subcommand("decode", "Print the PPTP control messages and GRE packets of a capture");
+  CLI::App* decode =
+      app.add_subcommand("decode", "Print the PPTP control messages and GRE packets of a capture");
   decode->add_option("file", options->path, "pcap or pcapng file")->required();
   decode->add_flag("--json", options->json, "one JSON object per line instead of text");
   decode->callback([options] {

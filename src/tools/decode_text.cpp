@@ -53,7 +53,8 @@ std::string ppp_text(const PppDecoded& ppp) {
   line += wire::ppp_code_name(protocol, ppp.control->code);
   if (line.ends_with(wire::kPppUnknownName)) line += " code=" + std::to_string(ppp.control->code);
   line += " id=" + std::to_string(ppp.control->identifier);
-  for (const auto& option : ppp.options) line += ' ' + wire::format_option(protocol, option.type, option.value);
+  for (const auto& option : ppp.options)
+    line += ' ' + wire::format_option(protocol, option.type, option.value);
   return line;
 }
 

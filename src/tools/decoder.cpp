@@ -3,9 +3,9 @@
 #include <string>
 
 #include "tools/link_layer.h"
+#include "wire/ppp_protocol.h"
 #include "wire/pptp_codec.h"
 #include "wire/pptp_framer.h"
-#include "wire/ppp_protocol.h"
 
 namespace pptpkit::tools {
 namespace {
@@ -94,8 +94,9 @@ void Decoder::feed(const PcapRecord& record, const Callback& emit) {
   const std::uint8_t protocol = ip->header.protocol;
   if (protocol != kIpProtocolTcp && protocol != wire::kIpProtocolGre) return;
   if (ip->header.is_fragment()) {
-    return emit_error(info, "IPv4 fragment (offset " + std::to_string(ip->header.fragment_offset * 8) +
-                                "): fragments are not reassembled",
+    return emit_error(info,
+                      "IPv4 fragment (offset " + std::to_string(ip->header.fragment_offset * 8) +
+                          "): fragments are not reassembled",
                       emit);
   }
   if (protocol == kIpProtocolTcp) return on_tcp(info, *ip, emit);
@@ -142,7 +143,8 @@ void Decoder::on_stream_data(const PacketInfo& info, Flow& flow, const Callback&
       flow.stopped = true;
       flow.buffer.clear();
       return emit_error(
-          info, error_text("PPTP stream", wire::to_string(frame.error())) + "; no longer decoding this stream",
+          info,
+          error_text("PPTP stream", wire::to_string(frame.error())) + "; no longer decoding this stream",
           emit);
     }
     if (!frame->complete) break;
