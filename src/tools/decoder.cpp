@@ -132,6 +132,13 @@ void Decoder::on_tcp(const PacketInfo& info, const wire::Ipv4Packet& ip, const C
   }
   flow.buffer.insert(flow.buffer.end(), delivery.data.begin(), delivery.data.end());
   on_stream_data(info, flow, emit);
+  if ((delivery.finished || delivery.reset) && !flow.buffer.empty() && !flow.stopped) {
+    emit_error(info,
+               "TCP: connection closed " + std::to_string(flow.buffer.size()) +
+                   " bytes into a PPTP message that never completed",
+               emit);
+    flow.buffer.clear();
+  }
 }
 
 void Decoder::on_stream_data(const PacketInfo& info, Flow& flow, const Callback& emit) {

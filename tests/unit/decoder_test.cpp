@@ -101,6 +101,15 @@ TEST_F(DecoderTest, LostBytesBeyondTheHoldLimitStopTheStream) {
   EXPECT_NE(out[0]["error"].get<std::string>().find("10 bytes"), std::string::npos);
 }
 
+TEST_F(DecoderTest, ClosingInsideAMessageIsReported) {
+  const Packet message = pptp_bytes(kSccrq);
+  client_to_server(100, kSyn);
+  client_to_server(101, kAck | 0x01, Bytes(message).first(20));  // FIN after 20 octets
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["kind"], "error");
+  EXPECT_NE(out[0]["error"].get<std::string>().find("20 bytes"), std::string::npos);
+}
+
 TEST_F(DecoderTest, OtherTrafficIsIgnored) {
   feed(ethernet_ipv4(kClient, kServer, 6, tcp_segment(40000, 80, 1, kAck, pptp_bytes(kSccrq))));
   feed(ethernet_ipv4(kClient, kServer, 17, Packet(8, 0)));
