@@ -45,7 +45,8 @@ TEST(LinkLayer, EthernetTruncated) {
 }
 
 TEST(LinkLayer, EthernetArpIsNotAnError) {
-  auto packet = strip_link_layer(kLinkEthernet, concat(kMacs, {0x08, 0x06, 0x00, 0x01}));
+  const Frame arp = concat(kMacs, {0x08, 0x06, 0x00, 0x01});
+  auto packet = strip_link_layer(kLinkEthernet, arp);
   ASSERT_TRUE(packet);
   EXPECT_EQ(packet->ethertype, 0x0806);
 }
@@ -53,7 +54,8 @@ TEST(LinkLayer, EthernetArpIsNotAnError) {
 TEST(LinkLayer, LinuxCookedV1) {
   // packet type 0 (to us), ARPHRD_ETHER, 6-octet address, 8 address octets, protocol.
   const Frame header{0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 1, 2, 3, 4, 5, 6, 0, 0, 0x08, 0x00};
-  auto packet = strip_link_layer(kLinkLinuxSll, concat(header, kIp));
+  const Frame frame = concat(header, kIp);  // the payload is a view into it
+  auto packet = strip_link_layer(kLinkLinuxSll, frame);
   ASSERT_TRUE(packet);
   EXPECT_EQ(packet->ethertype, kEtherTypeIpv4);
   EXPECT_EQ(Frame(packet->payload.begin(), packet->payload.end()), kIp);
@@ -64,7 +66,8 @@ TEST(LinkLayer, LinuxCookedV1) {
 TEST(LinkLayer, LinuxCookedV2) {
   // protocol, reserved, ifindex 2, ARPHRD_ETHER, packet type, address length, address.
   const Frame header{0x08, 0x00, 0, 0, 0, 0, 0, 2, 0x00, 0x01, 0x00, 0x06, 1, 2, 3, 4, 5, 6, 0, 0};
-  auto packet = strip_link_layer(kLinkLinuxSll2, concat(header, kIp));
+  const Frame frame = concat(header, kIp);
+  auto packet = strip_link_layer(kLinkLinuxSll2, frame);
   ASSERT_TRUE(packet);
   EXPECT_EQ(packet->ethertype, kEtherTypeIpv4);
   EXPECT_EQ(Frame(packet->payload.begin(), packet->payload.end()), kIp);
@@ -76,7 +79,8 @@ TEST(LinkLayer, RawIpUsesTheVersionNibble) {
   ASSERT_TRUE(v4);
   EXPECT_EQ(v4->ethertype, kEtherTypeIpv4);
   EXPECT_EQ(v4->payload.size(), kIp.size());
-  auto v6 = strip_link_layer(kLinkRaw, Frame{0x60, 0, 0, 0});
+  const Frame ipv6{0x60, 0, 0, 0};
+  auto v6 = strip_link_layer(kLinkRaw, ipv6);
   ASSERT_TRUE(v6);
   EXPECT_EQ(v6->ethertype, kEtherTypeIpv6);
   EXPECT_EQ(strip_link_layer(kLinkRaw, Frame{0x50}).error(), LinkError::kUnknownIpVersion);
