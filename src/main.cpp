@@ -2,10 +2,13 @@
 // throws CLI::RuntimeError with its exit code, which CLI11_PARSE returns.
 #include <CLI/CLI.hpp>
 
+#include "tools/decode_command.h"
+
 int main(int argc, char** argv) {
   CLI::App app{"pptpkit: a userspace PPTP (RFC 2637) server, client and toolkit"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("pptpkit ") + PPTPKIT_VERSION);
+  pptpkit::tools::add_decode_command(app);
 
   CLI11_PARSE(app, argc, argv);
   return 0;
