@@ -40,11 +40,15 @@ void Authenticator::start(Timestamp now) {
 void Authenticator::send_challenge(Timestamp now) {
   ++identifier_;
   verdict_sent_ = false;
+  queue_challenge();
+  start_timer(now);
+}
+
+void Authenticator::queue_challenge() {
   const wire::ChapChallengeResponse challenge{challenge_, config_.name};
-  send(packet_capacity(config_.name.size()), [&](MutableBytes out) {
+  queue_packet(packet_capacity(config_.name.size()), [&](MutableBytes out) {
     return wire::encode_chap_challenge_response(wire::kChapChallenge, identifier_, challenge, out);
   });
-  start_timer(now);
 }
 
 void Authenticator::on_timeout(Timestamp now) {
@@ -55,10 +59,7 @@ void Authenticator::on_timeout(Timestamp now) {
   }
   if (method() == AuthMethod::kPap) return;
   // RFC 1994 4.1: the Challenge is retransmitted unchanged.
-  const wire::ChapChallengeResponse challenge{challenge_, config_.name};
-  send(packet_capacity(config_.name.size()), [&](MutableBytes out) {
-    return wire::encode_chap_challenge_response(wire::kChapChallenge, identifier_, challenge, out);
-  });
+  queue_challenge();
 }
 
 void Authenticator::on_packet(Timestamp now, Bytes information) {
@@ -192,7 +193,7 @@ void Authenticator::reply(std::uint8_t identifier, bool success, std::string mes
 void Authenticator::resend_verdict(std::uint8_t identifier) {
   if (!verdict_sent_) return;
   const std::string& text = verdict_message_;
-  send(packet_capacity(text.size()), [&](MutableBytes out) {
+  queue_packet(packet_capacity(text.size()), [&](MutableBytes out) {
     if (method() == AuthMethod::kPap) {
       return wire::encode_pap_message(
           verdict_success_ ? wire::kPapAuthenticateAck : wire::kPapAuthenticateNak, identifier, text, out);

@@ -48,6 +48,7 @@ class Authenticator : public AuthSession {
 
  private:
   void send_challenge(Timestamp now);
+  void queue_challenge();
   void on_pap_request(Timestamp now, const wire::PppControlPacket& packet);
   void on_chap_response(Timestamp now, const wire::PppControlPacket& packet);
   // Sends the verdict for `identifier` and remembers it for repeats.

@@ -43,8 +43,8 @@ void AuthPeer::start(Timestamp now) {
 void AuthPeer::send_pap_request() {
   ++identifier_;
   const wire::PapRequest request{config_.user_name, config_.password};
-  send(wire::kPppControlHeaderSize + 2 + config_.user_name.size() + config_.password.size(),
-       [&](MutableBytes out) { return wire::encode_pap_request(identifier_, request, out); });
+  queue_packet(wire::kPppControlHeaderSize + 2 + config_.user_name.size() + config_.password.size(),
+               [&](MutableBytes out) { return wire::encode_pap_request(identifier_, request, out); });
 }
 
 void AuthPeer::on_timeout(Timestamp now) {
@@ -92,9 +92,10 @@ void AuthPeer::on_challenge(const wire::PppControlPacket& packet) {
     expected_authenticator_response_ = std::move(answer->authenticator_response);
   }
   const wire::ChapChallengeResponse response{response_, config_.user_name};
-  send(wire::kPppControlHeaderSize + 1 + response_.size() + config_.user_name.size(), [&](MutableBytes out) {
-    return wire::encode_chap_challenge_response(wire::kChapResponse, packet.identifier, response, out);
-  });
+  queue_packet(
+      wire::kPppControlHeaderSize + 1 + response_.size() + config_.user_name.size(), [&](MutableBytes out) {
+        return wire::encode_chap_challenge_response(wire::kChapResponse, packet.identifier, response, out);
+      });
 }
 
 void AuthPeer::on_verdict(const wire::PppControlPacket& packet) {

@@ -36,7 +36,7 @@ class AuthSession {
   // and queues it; a packet that does not fit (a name longer than the
   // protocol's length fields allow) fails the exchange.
   template <class Encode>
-  void send(std::size_t capacity, Encode encode);
+  void queue_packet(std::size_t capacity, Encode encode);
 
   // Starts the restart timer and the try count afresh.
   void start_timer(Timestamp now);
@@ -60,7 +60,7 @@ class AuthSession {
 };
 
 template <class Encode>
-void AuthSession::send(std::size_t capacity, Encode encode) {
+void AuthSession::queue_packet(std::size_t capacity, Encode encode) {
   std::vector<std::uint8_t> packet(capacity);
   const Result<std::size_t, wire::PppError> size = encode(MutableBytes(packet));
   if (!size) {

@@ -166,7 +166,7 @@ Result<MppePlaintext, MppeDrop> MppeReceiver::decrypt(MutableBytes packet) {
   rc4_.process(body);
   // RFC 1661 6.5: a Protocol field whose first octet is odd was compressed
   // to that one octet.
-  std::size_t protocol_size = (body[0] & 0x01) != 0 ? 1 : 2;
+  const std::size_t protocol_size = (body[0] & 0x01) != 0 ? 1 : 2;
   if (body.size() < protocol_size) return drop(MppeDrop::kTruncated);
   const auto protocol =
       protocol_size == 1 ? std::uint16_t{body[0]} : static_cast<std::uint16_t>((body[0] << 8) | body[1]);

@@ -35,7 +35,6 @@ namespace pptpkit::ppp {
 inline constexpr std::size_t kMppeHeaderSize = 2;
 inline constexpr std::uint16_t kMppeCountMask = 0x0FFF;  // 12-bit coherency count
 inline constexpr std::uint8_t kMppeFlushed = 0x80;       // A (RFC 2118 3: "flushed")
-inline constexpr std::uint8_t kMppeAtFront = 0x40;       // B (MPPC only)
 inline constexpr std::uint8_t kMppeCompressed = 0x20;    // C (MPPC only)
 inline constexpr std::uint8_t kMppeEncrypted = 0x10;     // D (RFC 3078 3)
 

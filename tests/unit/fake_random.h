@@ -18,7 +18,8 @@ class ScriptedRandom : public RandomSource {
 
   void fill(MutableBytes out) override {
     if (!script_.empty()) {
-      if (script_.front().size() != out.size()) throw std::logic_error("scripted random value of the wrong size");
+      if (script_.front().size() != out.size())
+        throw std::logic_error("scripted random value of the wrong size");
       for (std::size_t i = 0; i < out.size(); ++i) out[i] = script_.front()[i];
       script_.pop_front();
       return;

@@ -97,7 +97,8 @@ TEST_P(AuthExchange, Succeeds) {
   if (mschap()) {
     // Both ends derive matching MPPE keys (RFC 3079).
     for (auto strength : {crypto::MppeStrength::k40Bit, crypto::MppeStrength::k128Bit}) {
-      const auto server = mppe_keys(*authenticator.outcome().key_material, crypto::MppeRole::kAuthenticator, strength);
+      const auto server =
+          mppe_keys(*authenticator.outcome().key_material, crypto::MppeRole::kAuthenticator, strength);
       const auto client = mppe_keys(*peer.outcome().key_material, crypto::MppeRole::kPeer, strength);
       ASSERT_TRUE(server && client);
       EXPECT_EQ(server->send, client->receive);

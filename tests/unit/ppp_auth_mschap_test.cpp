@@ -37,9 +37,8 @@ class MsChapV2 : public ::testing::Test {
   ChapSecrets secrets_ = *parse_chap_secrets("User * clientPass *\n");
   test::ScriptedRandom authenticator_random_;
   test::ScriptedRandom peer_random_;
-  Authenticator authenticator_{{AuthMethod::kMsChapV2, "server", {1s, 3}, 1, "OK", "No"},
-                               secrets_,
-                               authenticator_random_};
+  Authenticator authenticator_{
+      {AuthMethod::kMsChapV2, "server", {1s, 3}, 1, "OK", "No"}, secrets_, authenticator_random_};
   AuthPeer peer_{{AuthMethod::kMsChapV2, "User", "clientPass", {1s, 3}}, peer_random_};
 };
 
@@ -100,9 +99,8 @@ TEST_F(MsChapV2, PeerAcceptsLowerCaseAuthenticatorResponse) {
 
 TEST_F(MsChapV2, FailureCarriesCodeChallengeAndVersion) {
   ChapSecrets other = *parse_chap_secrets("User * otherPass\n");
-  Authenticator authenticator{{AuthMethod::kMsChapV2, "server", {1s, 3}, 1, "OK", "Denied here"},
-                              other,
-                              authenticator_random_};
+  Authenticator authenticator{
+      {AuthMethod::kMsChapV2, "server", {1s, 3}, 1, "OK", "Denied here"}, other, authenticator_random_};
   authenticator.start(Timestamp{});
   peer_.start(Timestamp{});
   peer_.on_packet(Timestamp{}, *authenticator.poll_packet());
@@ -148,7 +146,8 @@ INSTANTIATE_TEST_SUITE_P(Rfc2433Codes, MsChapFailureCodes,
                                            FailureCase{"no code at all", AuthFailure::kRejected}));
 
 TEST(MsChapText, ParsesFailureFields) {
-  const auto failure = parse_mschap_failure("E=648 R=1 C=00112233445566778899AABBCCDDEEFF V=3 M=Password expired now");
+  const auto failure =
+      parse_mschap_failure("E=648 R=1 C=00112233445566778899AABBCCDDEEFF V=3 M=Password expired now");
   ASSERT_TRUE(failure);
   EXPECT_EQ(failure->error, 648u);
   EXPECT_TRUE(failure->retry);
