@@ -141,7 +141,7 @@ std::optional<MppeConfig> Ccp::receive_parameters() const { return parameters_of
 std::optional<MppeConfig> Ccp::send_parameters() const { return parameters_of(negotiation_.peer.mppe); }
 
 void Ccp::send_reset_request(Timestamp now) {
-  if (fsm().opened()) fsm().send_new(now, wire::kPppResetRequest, {});
+  if (fsm().opened()) fsm().send_new_packet(now, wire::kPppResetRequest, {});
 }
 
 bool Ccp::on_extra_code(Timestamp now, const wire::PppControlPacket& packet) {

@@ -48,16 +48,16 @@ void Fsm::set_state(FsmState s) {
 
 // --- actions (RFC 1661 4.4) -------------------------------------------------
 
-void Fsm::send(Timestamp now, std::uint8_t code, std::uint8_t identifier, Bytes data) {
+void Fsm::send_packet(Timestamp now, std::uint8_t code, std::uint8_t identifier, Bytes data) {
   scratch_.resize(wire::kPppControlHeaderSize + data.size());
   if (wire::encode_ppp_control_packet(code, identifier, data, scratch_)) {
     output_.send_control(now, protocol_, scratch_);
   }
 }
 
-std::uint8_t Fsm::send_new(Timestamp now, std::uint8_t code, Bytes data) {
+std::uint8_t Fsm::send_new_packet(Timestamp now, std::uint8_t code, Bytes data) {
   const std::uint8_t identifier = next_identifier_++;
-  send(now, code, identifier, data);
+  send_packet(now, code, identifier, data);
   return identifier;
 }
 
@@ -79,19 +79,19 @@ void Fsm::send_configure_request(Timestamp now, Request kind) {
   }
   --restart_count_;
   start_timer(now);
-  send(now, wire::kPppConfigureRequest, request_identifier_, request_options_);
+  send_packet(now, wire::kPppConfigureRequest, request_identifier_, request_options_);
 }
 
 void Fsm::send_terminate_request(Timestamp now) {
   --restart_count_;
   start_timer(now);
   const std::string_view text = to_string(close_reason_);
-  send_new(now, wire::kPppTerminateRequest,
-           Bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+  send_new_packet(now, wire::kPppTerminateRequest,
+                  Bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
 }
 
 void Fsm::send_terminate_ack(Timestamp now, std::uint8_t identifier) {
-  send(now, wire::kPppTerminateAck, identifier, {});
+  send_packet(now, wire::kPppTerminateAck, identifier, {});
 }
 
 void Fsm::send_code_reject(Timestamp now, const PppControlPacket& packet) {
@@ -101,7 +101,7 @@ void Fsm::send_code_reject(Timestamp now, const PppControlPacket& packet) {
   if (!wire::encode_ppp_control_packet(packet.code, packet.identifier, packet.data, rejected)) return;
   const std::size_t room = output_.peer_mru() - wire::kPppControlHeaderSize;
   rejected.resize(std::min(rejected.size(), room));
-  send_new(now, wire::kPppCodeReject, rejected);
+  send_new_packet(now, wire::kPppCodeReject, rejected);
 }
 
 // --- administrative and lower-layer events (RFC 1661 4.3) -------------------
@@ -146,7 +146,7 @@ void Fsm::down(Timestamp now) {
   }
 }
 
-void Fsm::open(Timestamp now) {
+void Fsm::admin_open(Timestamp now) {
   switch (state_) {
     case FsmState::kInitial:
       set_state(FsmState::kStarting);
@@ -165,7 +165,7 @@ void Fsm::open(Timestamp now) {
   }
 }
 
-void Fsm::close(Timestamp now, CloseReason reason) {
+void Fsm::admin_close(Timestamp now, CloseReason reason) {
   close_reason_ = reason;
   switch (state_) {
     case FsmState::kStarting:
@@ -304,7 +304,7 @@ void Fsm::receive_configure_request(Timestamp now, const PppControlPacket& packe
   const Verdict verdict = handler_.examine_request(packet.data, reply_);
   if (verdict.kind == Verdict::Kind::kMalformed) return;
   if (verdict.kind == Verdict::Kind::kRefused) {
-    close(now, verdict.reason);
+    admin_close(now, verdict.reason);
     return;
   }
   if (!reply_.has_rejects() && reply_.has_naks() && failure_count_ >= limits_.max_failure) {
@@ -329,12 +329,12 @@ void Fsm::receive_configure_request(Timestamp now, const PppControlPacket& packe
   }
   if (acceptable) {
     failure_count_ = 0;
-    send(now, wire::kPppConfigureAck, packet.identifier, packet.data);
+    send_packet(now, wire::kPppConfigureAck, packet.identifier, packet.data);
   } else if (reply_.has_rejects()) {
-    send(now, wire::kPppConfigureReject, packet.identifier, reply_.rejects());
+    send_packet(now, wire::kPppConfigureReject, packet.identifier, reply_.rejects());
   } else {
     ++failure_count_;
-    send(now, wire::kPppConfigureNak, packet.identifier, reply_.naks());
+    send_packet(now, wire::kPppConfigureNak, packet.identifier, reply_.naks());
   }
   if (state_ == FsmState::kOpened && before == FsmState::kAckRcvd) handler_.layer_up(now);
 }
@@ -402,7 +402,7 @@ void Fsm::receive_configure_nak_or_reject(Timestamp now, const PppControlPacket&
   const Verdict verdict = is_reject ? handler_.on_reject(packet.data) : handler_.on_nak(packet.data);
   if (verdict.kind == Verdict::Kind::kMalformed) return;
   if (verdict.kind == Verdict::Kind::kRefused) {
-    close(now, verdict.reason);
+    admin_close(now, verdict.reason);
     return;
   }
   switch (before) {

@@ -119,8 +119,8 @@ class Fsm {
 
   void up(Timestamp now);
   void down(Timestamp now);
-  void open(Timestamp now);
-  void close(Timestamp now, CloseReason reason);
+  void admin_open(Timestamp now);
+  void admin_close(Timestamp now, CloseReason reason);
 
   // RFC 1661 5: one packet of this protocol, already decoded.
   void on_packet(Timestamp now, const wire::PppControlPacket& packet);
@@ -132,9 +132,9 @@ class Fsm {
 
   // Sends a packet of this protocol with a fresh identifier (LCP's
   // Echo-Request, CCP's Reset-Request). Returns the identifier used.
-  std::uint8_t send_new(Timestamp now, std::uint8_t code, Bytes data);
+  std::uint8_t send_new_packet(Timestamp now, std::uint8_t code, Bytes data);
   // Sends a packet of this protocol (replies reuse the request's identifier).
-  void send(Timestamp now, std::uint8_t code, std::uint8_t identifier, Bytes data);
+  void send_packet(Timestamp now, std::uint8_t code, std::uint8_t identifier, Bytes data);
 
  private:
   void set_state(FsmState s);

@@ -48,7 +48,7 @@ void Lcp::reject_protocol(Timestamp now, std::uint16_t protocol, Bytes informati
   ByteWriter w(data);
   w.u16(protocol);
   w.bytes(rejected);
-  fsm().send_new(now, wire::kPppProtocolReject, data);
+  fsm().send_new_packet(now, wire::kPppProtocolReject, data);
 }
 
 bool Lcp::on_extra_code(Timestamp now, const PppControlPacket& packet) {
@@ -94,14 +94,14 @@ void Lcp::answer_echo(Timestamp now, const PppControlPacket& packet) {
   ByteWriter w(data);
   w.u32(ours().magic.value_or(0));
   w.bytes(request->data);
-  fsm().send(now, wire::kPppEchoReply, packet.identifier, data);
+  fsm().send_packet(now, wire::kPppEchoReply, packet.identifier, data);
 }
 
 void Lcp::send_echo_request(Timestamp now) {
   std::array<std::uint8_t, 4> data{};
   ByteWriter w(data);
   w.u32(ours().magic.value_or(0));
-  fsm().send_new(now, wire::kPppEchoRequest, data);
+  fsm().send_new_packet(now, wire::kPppEchoRequest, data);
 }
 
 void Lcp::on_timeout(Timestamp now) {
@@ -111,7 +111,7 @@ void Lcp::on_timeout(Timestamp now) {
       send_echo_request(now);
       break;
     case Keepalive::Action::kGiveUp:
-      fsm().close(now, CloseReason::kKeepaliveTimeout);
+      fsm().admin_close(now, CloseReason::kKeepaliveTimeout);
       break;
     case Keepalive::Action::kNone:
       break;

@@ -29,11 +29,11 @@ Link::Link(LinkConfig config, RandomSource& random, std::optional<AuthenticatorS
 void Link::start(Timestamp now) {
   if (phase_ != Phase::kDead || down_reported_) return;
   phase_ = Phase::kEstablish;
-  lcp_.fsm().open(now);
+  lcp_.fsm().admin_open(now);
   lcp_.fsm().up(now);
 }
 
-void Link::close(Timestamp now, CloseReason reason) { lcp_.fsm().close(now, reason); }
+void Link::terminate(Timestamp now, CloseReason reason) { lcp_.fsm().admin_close(now, reason); }
 
 void Link::lower_down(Timestamp now) {
   if (phase_ == Phase::kDead) return;
@@ -93,7 +93,7 @@ void Link::layer_finished(Timestamp now, std::uint16_t protocol, CloseReason rea
         return f.state() != FsmState::kClosed && f.state() != FsmState::kStopped;
       };
       if (alive(ipcp_.fsm()) || (config_.ipv6 && alive(ipv6cp_.fsm()))) break;
-      close(now, reason == CloseReason::kNoAddress ? reason : CloseReason::kNoNetworkProtocol);
+      terminate(now, reason == CloseReason::kNoAddress ? reason : CloseReason::kNoNetworkProtocol);
       break;
     }
     case kPppCcp:
@@ -101,7 +101,7 @@ void Link::layer_finished(Timestamp now, std::uint16_t protocol, CloseReason rea
       // RFC 3078 is silent on a failed CCP; policy decides: required closes
       // the link, optional carries on in plaintext.
       if (config_.ccp.policy == MppePolicy::kRequired) {
-        close(now, reason == CloseReason::kMppeMismatch ? reason : CloseReason::kMppeRefused);
+        terminate(now, reason == CloseReason::kMppeMismatch ? reason : CloseReason::kMppeRefused);
       }
       announce_ready();
       break;
@@ -119,7 +119,7 @@ void Link::protocol_rejected(Timestamp now, std::uint16_t protocol) {
       break;
     case wire::kPppPap:
     case wire::kPppChap:
-      if (protocol == spoken_.auth) close(now, CloseReason::kAuthenticationRefused);
+      if (protocol == spoken_.auth) terminate(now, CloseReason::kAuthenticationRefused);
       break;
     case wire::kPppCbcp:  // a client that asked for callback but does not speak CBCP: no callback it is
       if (cbcp_.state() == CbcpServer::State::kRequesting) begin_network(now);
@@ -177,7 +177,7 @@ void Link::pump_auth(Timestamp now) {
     after_authentication(now);
   } else if (session->state() == AuthState::kFailed) {
     events_.push_back(AuthFailedEvent{outcome.user_name, outcome.failure});
-    close(now, CloseReason::kAuthenticationFailed);
+    terminate(now, CloseReason::kAuthenticationFailed);
   }
 }
 
@@ -197,7 +197,7 @@ void Link::begin_network(Timestamp now) {
   if (config_.role == Role::kAuthenticator) {
     auto assignment = services_->addresses.assign(user_, allowed_addresses_);
     if (!assignment) {
-      close(now, CloseReason::kNoAddress);
+      terminate(now, CloseReason::kNoAddress);
       return;
     }
     ipcp_.set_assignment(*assignment);
@@ -205,18 +205,18 @@ void Link::begin_network(Timestamp now) {
   // MPPE keys come only from MS-CHAP (RFC 3079).
   spoken_.ccp = config_.ccp.policy != MppePolicy::kRefused && key_material_.has_value();
   if (!spoken_.ccp && config_.ccp.policy == MppePolicy::kRequired) {
-    close(now, CloseReason::kMppeRefused);
+    terminate(now, CloseReason::kMppeRefused);
     return;
   }
   spoken_.ipv6 = config_.ipv6;
   if (spoken_.ccp) {
-    ccp_.fsm().open(now);
+    ccp_.fsm().admin_open(now);
     ccp_.fsm().up(now);
   }
-  ipcp_.fsm().open(now);
+  ipcp_.fsm().admin_open(now);
   ipcp_.fsm().up(now);
   if (spoken_.ipv6) {
-    ipv6cp_.fsm().open(now);
+    ipv6cp_.fsm().admin_open(now);
     ipv6cp_.fsm().up(now);
   }
 }
@@ -241,18 +241,18 @@ void Link::start_mppe(Timestamp now) {
   const auto send = ccp_.send_parameters();
   const auto receive = ccp_.receive_parameters();
   if (!send || !receive) {
-    if (config_.ccp.policy == MppePolicy::kRequired) close(now, CloseReason::kMppeRefused);
+    if (config_.ccp.policy == MppePolicy::kRequired) terminate(now, CloseReason::kMppeRefused);
     return;
   }
   if (send->strength != receive->strength || send->mode != receive->mode) {
-    close(now, CloseReason::kMppeMismatch);
+    terminate(now, CloseReason::kMppeMismatch);
     return;
   }
   const auto role =
       config_.role == Role::kAuthenticator ? crypto::MppeRole::kAuthenticator : crypto::MppeRole::kPeer;
   const auto keys = mppe_keys(*key_material_, role, send->strength);
   if (!keys) {
-    close(now, CloseReason::kMppeRefused);
+    terminate(now, CloseReason::kMppeRefused);
     return;
   }
   mppe_sender_.emplace(*send, keys->send);
@@ -378,7 +378,7 @@ void Link::on_timeout(Timestamp now) {
   pump_auth(now);
   cbcp_.on_timeout(now);
   if (cbcp_.state() == CbcpServer::State::kFailed && phase_ == Phase::kAuthenticate) {
-    close(now, CloseReason::kCallbackFailed);
+    terminate(now, CloseReason::kCallbackFailed);
   }
   announce_ready();
 }

@@ -7,7 +7,7 @@
 //     poll_event() (logs, up, down, authentication failure),
 //   - sends IP packets with send_ip(), which frames (and encrypts) them in
 //     place in the caller's buffer and returns the GRE payload,
-//   - calls lower_down(now) when the call goes away, close(now) to hang up.
+//   - calls lower_down(now) when the call goes away, terminate(now) to hang up.
 //
 // The link sequences the phases (Establish, Authenticate, Network,
 // Terminate, Dead), gates input by phase (phases.h), answers protocols it
@@ -104,7 +104,7 @@ class Link final : LayerEvents, ControlOutput, ResetListener {
   Link& operator=(const Link&) = delete;
 
   void start(Timestamp now);
-  void close(Timestamp now, CloseReason reason = CloseReason::kAdministrative);
+  void terminate(Timestamp now, CloseReason reason = CloseReason::kAdministrative);
   void lower_down(Timestamp now);
 
   void on_frame(Timestamp now, Bytes frame);

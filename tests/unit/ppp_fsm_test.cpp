@@ -52,7 +52,7 @@ class Harness : public FsmHandler, public ControlOutput {
   // Echo-Request stands for RXR: answered in Opened only (RFC 1661 5.8).
   bool on_extra_code(Timestamp t, const wire::PppControlPacket& packet) override {
     if (packet.code != wire::kPppEchoRequest) return false;
-    if (fsm.opened()) fsm.send(t, wire::kPppEchoReply, packet.identifier, {});
+    if (fsm.opened()) fsm.send_packet(t, wire::kPppEchoReply, packet.identifier, {});
     return true;
   }
 
@@ -103,9 +103,9 @@ void fire(Harness& h, Event e) {
     case Event::kDown:
       return h.fsm.down(h.now);
     case Event::kOpen:
-      return h.fsm.open(h.now);
+      return h.fsm.admin_open(h.now);
     case Event::kClose:
-      return h.fsm.close(h.now, CloseReason::kAdministrative);
+      return h.fsm.admin_close(h.now, CloseReason::kAdministrative);
     case Event::kToPlus:
     case Event::kToMinus:
       return h.timeout();
@@ -346,7 +346,7 @@ TEST(PppFsm, TimeoutWithCounterSpent) {
 
 TEST(PppFsm, MaxConfigureRequestsThenStopped) {
   Harness h(FsmLimits{3s, 2, 4, 5});
-  h.fsm.open(h.now);
+  h.fsm.admin_open(h.now);
   h.actions.clear();
   h.fsm.up(h.now);
   while (h.fsm.state() == S::kReqSent) h.timeout();
@@ -358,10 +358,10 @@ TEST(PppFsm, MaxConfigureRequestsThenStopped) {
 
 TEST(PppFsm, MaxTerminateRequestsThenClosed) {
   Harness h(FsmLimits{3s, 3, 10, 5});
-  h.fsm.open(h.now);
+  h.fsm.admin_open(h.now);
   h.actions.clear();
   h.fsm.up(h.now);
-  h.fsm.close(h.now, CloseReason::kAdministrative);
+  h.fsm.admin_close(h.now, CloseReason::kAdministrative);
   while (h.fsm.state() == S::kClosing) h.timeout();
   EXPECT_EQ(joined(h.actions), "scr,str,str,str,tlf");
 }

@@ -268,7 +268,7 @@ TEST(PppLink, PlaintextIsDroppedWhileMppeRuns) {
 TEST(PppLink, CloseTerminatesBothEnds) {
   LinkPair pair(server_config(), client_config());
   pair.run();
-  pair.client.close(pair.now);
+  pair.client.terminate(pair.now);
   pair.advance(pair.now + 1min,
                [&] { return pair.down(pair.server_events) && pair.down(pair.client_events); });
   EXPECT_EQ(LinkPair::find<DownEvent>(pair.server_events)->reason, CloseReason::kPeerTerminated);
