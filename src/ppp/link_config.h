@@ -1,0 +1,55 @@
+// Everything a Link is configured with, and what it needs from its owner.
+// Defaults are the secure ones: MS-CHAPv2 and 128-bit MPPE required.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ppp/auth.h"
+#include "ppp/ccp.h"
+#include "ppp/fsm.h"
+#include "ppp/ipcp.h"
+#include "ppp/keepalive.h"
+#include "ppp/lcp_options.h"
+#include "ppp/role.h"
+#include "ppp/secrets.h"
+
+namespace pptpkit::ppp {
+
+struct LinkConfig {
+  Role role = Role::kAuthenticator;
+  LcpConfig lcp;
+  CcpConfig ccp;
+  IpcpConfig ipcp;
+  bool ipv6 = false;  // run IPV6CP next to IPCP
+  KeepaliveConfig keepalive;
+  FsmLimits limits;
+
+  // Authentication: the authenticator's CHAP name (and the "server" column
+  // of chap-secrets), or the peer's credentials.
+  std::string name = "pptpkit";
+  std::string user;
+  std::string password;
+  AuthTiming auth_timing;
+  unsigned max_auth_failures = 1;
+};
+
+// The authenticator's source of addresses (a pool or the secrets file's
+// static address; both belong to the owner, not to the link).
+class AddressProvider {
+ public:
+  virtual ~AddressProvider() = default;
+  // Addresses for the authenticated `user`, whose chap-secrets entry allows
+  // `allowed` (nothing is known when no authentication ran); nullopt closes
+  // the link.
+  virtual std::optional<Ipv4Assignment> assign(std::string_view user, const AllowedAddresses& allowed) = 0;
+};
+
+// What an authenticator link needs besides its configuration.
+struct AuthenticatorServices {
+  const SecretsSource& secrets;
+  AddressProvider& addresses;
+};
+
+}  // namespace pptpkit::ppp

@@ -1,0 +1,16 @@
+// Control packets as text in pppd's debug-log style, so logs diff cleanly
+// against pppd's: `[LCP ConfReq id=0x1 <mru 1400> <magic 0x12345678>]`,
+// `[LCP TermReq id=0x2 "User request"]`, `[LCP EchoReq id=0x0 magic=0x1]`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "base/bytes.h"
+
+namespace pptpkit::ppp {
+
+// `information` is the PPP Information field of a frame of `protocol`.
+std::string format_packet(std::uint16_t protocol, Bytes information);
+
+}  // namespace pptpkit::ppp
