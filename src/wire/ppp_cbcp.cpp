@@ -24,7 +24,11 @@ Result<std::size_t, PppError> encode_cbcp_option(const CbcpOption& option, Mutab
   if (option.callback_delay || option.callback_address) w.u8(option.callback_delay.value_or(0));
   if (option.callback_address) {
     w.u8(option.callback_address->address_type);
-    w.fixed_string(option.callback_address->address, option.callback_address->address.size() + 1);
+    const std::string_view address = option.callback_address->address;
+    w.fixed_string(address, address.size());
+    // MS-CBCP 2.2.3 ends the address with a NUL, but an address that fills
+    // the whole option has no room for one (decode_cbcp_option accepts that).
+    if (w.ok() && w.offset() < value.size()) w.u8(0);
   }
   if (!w.ok()) return Unexpected{PppError::kFieldTooLong};
   return encode_ppp_option(option.callback_type, w.written(), out);

@@ -60,9 +60,26 @@ TEST(PppCbcp, DelayWithoutAddressAndAddressWithoutDelay) {
             (Octets{0x02, 0x06, 0x00, 0x01, '9', 0x00}));
 }
 
+TEST(PppCbcp, AddressFillingTheOptionRoundTripsWithoutNul) {
+  // 2 + delay + address type + 251 octets: the largest option, no room for
+  // the NUL. Found by fuzz_ppp_auth: the encoder used to refuse what the
+  // decoder accepted.
+  Octets bytes{0x02, 0xFF, 0x00, 0x01};
+  bytes.resize(0xFF, '7');
+  auto option = decode_ppp_option(bytes);
+  ASSERT_TRUE(option);
+  const CbcpOption cbcp = decode_cbcp_option(*option);
+  ASSERT_TRUE(cbcp.callback_address);
+  EXPECT_EQ(cbcp.callback_address->address.size(), 251u);
+  std::array<std::uint8_t, 300> out{};
+  auto n = encode_cbcp_option(cbcp, out);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(Octets(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(*n)), bytes);
+}
+
 TEST(PppCbcp, EncoderRefusesOversizeAddress) {
   std::array<std::uint8_t, 300> out{};
-  const std::string address(251, '1');
+  const std::string address(252, '1');
   EXPECT_EQ(encode_cbcp_option(
                 {.callback_type = 2, .callback_delay = {}, .callback_address = CbcpAddress{1, address}}, out)
                 .error(),
