@@ -1,0 +1,67 @@
+// A fixed pool of packet slots and the recvmmsg/sendmmsg descriptors that
+// point into them, allocated once: the data path never allocates per packet
+// (DESIGN.md: wire/ and gre/ encode in place; this is where the bytes live).
+//
+// Used in one direction at a time. Receiving: RawGreSocket::receive fills
+// the slots and packet(i) is the i-th datagram. Sending: build a packet in
+// free_slot() (e.g. gre::Channel::send_payload with the payload at
+// gre::kHeadroom), queue() it with its destination, and RawGreSocket::send
+// transmits the queue.
+#pragma once
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "base/bytes.h"
+
+namespace pptpkit::net {
+
+class PacketBatch {
+ public:
+  // The largest IPv4 datagram (Total Length is 16 bits), so a received
+  // datagram is never truncated.
+  static constexpr std::size_t kSlotSize = 65536;
+
+  explicit PacketBatch(std::size_t capacity);
+
+  std::size_t capacity() const { return headers_.size(); }
+  // Received datagrams, or packets queued and not yet sent.
+  std::size_t size() const { return end_ - begin_; }
+  bool empty() const { return size() == 0; }
+
+  // Received: the i-th datagram, IPv4 header included.
+  Bytes packet(std::size_t i) const;
+
+  // Sending: whether a slot is free to build a packet in (the queue is not
+  // full up to capacity; sent slots are reused once the whole queue is out).
+  bool has_free_slot() const { return end_ < capacity(); }
+  // The free slot; call only when has_free_slot().
+  MutableBytes free_slot();
+  // Queues `packet`, which lies inside free_slot(), for `destination` (IPv4,
+  // host order).
+  void queue(Bytes packet, std::uint32_t destination);
+
+ private:
+  friend class RawGreSocket;
+
+  // Makes every slot ready for recvmmsg and empties the batch.
+  void prepare_receive();
+  void set_received(std::size_t count);
+  // The kernel took `count` packets from the front of the queue.
+  void consume(std::size_t count);
+  mmsghdr* pending() { return &headers_[begin_]; }
+
+  std::unique_ptr<std::uint8_t[]> storage_;  // capacity * kSlotSize
+  std::vector<mmsghdr> headers_;
+  std::vector<iovec> vectors_;
+  std::vector<sockaddr_in> destinations_;
+  std::size_t begin_ = 0;  // first received or unsent packet
+  std::size_t end_ = 0;    // one past the last
+};
+
+}  // namespace pptpkit::net
