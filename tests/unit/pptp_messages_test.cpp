@@ -269,7 +269,9 @@ TEST(PptpMessages, TextFillsItsWholeFieldWithoutANul) {
   EXPECT_EQ(sccrp.vendor_string, vendor);
 
   const std::string statistics(kCallStatisticsSize, 's');
-  auto cdn = decode_pptp_message(encode(CallDisconnectNotify{.call_statistics = statistics}));
+  const Octets cdn_bytes =
+      encode(CallDisconnectNotify{.call_statistics = statistics});  // decoded text points here
+  auto cdn = decode_pptp_message(cdn_bytes);
   ASSERT_TRUE(cdn);
   EXPECT_EQ(std::get<CallDisconnectNotify>(*cdn).call_statistics, statistics);
 }
@@ -282,8 +284,8 @@ TEST(PptpMessages, TextEndsAtTheFirstNulAndLongerTextIsCut) {
   EXPECT_EQ(std::get<StartControlConnectionRequest>(*decoded).host_name, "pptp");
 
   const std::string long_name(kHostNameSize + 6, 'x');
-  auto cut =
-      decode_pptp_message(encode(StartControlConnectionRequest{.host_name = long_name, .vendor_string = {}}));
+  const Octets cut_bytes = encode(StartControlConnectionRequest{.host_name = long_name, .vendor_string = {}});
+  auto cut = decode_pptp_message(cut_bytes);  // decoded text points into cut_bytes
   ASSERT_TRUE(cut);
   EXPECT_EQ(std::get<StartControlConnectionRequest>(*cut).host_name, long_name.substr(0, kHostNameSize));
 }
