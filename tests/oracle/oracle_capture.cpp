@@ -216,7 +216,9 @@ void add_control_messages(oracle::CaptureBuilder& b) {
 
 void add_gre(oracle::CaptureBuilder& b, std::uint16_t call_id, std::uint32_t& sequence, Bytes frame,
              json expect, std::optional<std::uint32_t> ack = std::nullopt) {
-  b.gre_v1(oracle::kPns, data_header(call_id, frame.size(), sequence++, ack), frame, std::move(expect));
+  // GRE carries the receiver's Call ID: kPacCallId goes to the PAC.
+  const std::uint32_t sender = call_id == kPacCallId ? oracle::kPns : oracle::kPac;
+  b.gre_v1(sender, data_header(call_id, frame.size(), sequence++, ack), frame, std::move(expect));
 }
 
 void add_ppp_packets(oracle::CaptureBuilder& b) {
