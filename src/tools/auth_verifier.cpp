@@ -28,7 +28,8 @@ AuthVerdict verify_chap(const AuthExchange& exchange, ppp::AuthMethod method, co
 std::optional<AuthVerdict> verify_exchange(const AuthExchange& exchange, const ppp::SecretsSource& secrets) {
   if (!exchange.method || !exchange.responded) return std::nullopt;
   const bool pap = *exchange.method == ppp::AuthMethod::kPap;
-  // A CHAP Response without a Challenge seen (or PAP under CHAP) cannot be checked.
+  // A CHAP Response needs its Challenge; a PAP request under a CHAP
+  // agreement (or a CHAP Response under PAP) matches no method.
   if (!pap && exchange.challenge.empty()) return std::nullopt;
   if (pap != exchange.response.empty()) return std::nullopt;
   const auto secret =

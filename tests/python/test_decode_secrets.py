@@ -52,21 +52,24 @@ def decode(work, pcap, secrets_text, name):
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert not [line for line in lines if line["kind"] == "error"]
-    return [line for line in lines if line["kind"] == "session"], out
+    gre_times = {line["time"] for line in lines if line["kind"] == "gre"}
+    return [line for line in lines if line["kind"] == "session"], out, gre_times
 
 
-def inner_packets(pcap):
-    """(src, dst, payload text, malformed?) per packet, as tshark reads them."""
+def inner_packets(pcap, times=None):
+    """(src, dst, payload text) per packet, as tshark reads them; none may be malformed."""
     if shutil.which("tshark") is None:
         pytest.skip("tshark is not installed")
     out = subprocess.run(["tshark", "-n", "-r", str(pcap), "-T", "fields", "-e", "ip.src", "-e", "ip.dst",
-                          "-e", "data.data", "-e", "_ws.malformed", "-e", "_ws.expert.severity",
+                          "-e", "data.data", "-e", "_ws.malformed", "-e", "_ws.expert.severity", "-e", "frame.time_epoch",
                           "-d", "udp.port==9,data"],
                          capture_output=True, text=True, timeout=120, check=True)
     packets = []
     for line in out.stdout.splitlines():
-        src, dst, data, malformed, severity = (line.split("\t") + [""] * 5)[:5]
+        src, dst, data, malformed, severity, time = (line.split("\t") + [""] * 6)[:6]
         assert not malformed and severity != "error", line
+        if times is not None:
+            assert float(time) in times, line  # the carrying frame's capture time
         packets.append((src, dst, bytes.fromhex(data).decode()))
     return packets
 
@@ -77,7 +80,7 @@ def expected_packets(sessions, names):
 
 def test_every_exchange_verifies_and_every_packet_is_recovered(capture):
     work, pcap, sessions = capture
-    reports, out = decode(work, pcap, GOOD_SECRETS, "good")
+    reports, out, gre_times = decode(work, pcap, GOOD_SECRETS, "good")
     assert len(reports) == len(sessions)
     for report, session in zip(reports, sessions):
         assert report["pns"] == "192.0.2.2" and report["pac"] == "192.0.2.1"
@@ -97,12 +100,13 @@ def test_every_exchange_verifies_and_every_packet_is_recovered(capture):
         else:
             assert report["plaintext_ip_packets"] == expected
         assert report["decrypt_failures"] == 0
-    assert sorted(inner_packets(out)) == expected_packets(sessions, {s["name"] for s in sessions})
+    recovered = inner_packets(out, gre_times)
+    assert sorted(recovered) == expected_packets(sessions, {s["name"] for s in sessions})
 
 
 def test_wrong_secrets_verify_false_and_decrypt_nothing(capture):
     work, pcap, sessions = capture
-    reports, out = decode(work, pcap, WRONG_SECRETS, "wrong")
+    reports, out, _ = decode(work, pcap, WRONG_SECRETS, "wrong")
     assert [r["verified"] for r in reports] == [False] * len(sessions)
     assert all(r["decrypted_packets"] == 0 and r["decrypt_failures"] == 0 for r in reports)
     # Only the calls without MPPE had inner packets in the clear.
@@ -112,7 +116,7 @@ def test_wrong_secrets_verify_false_and_decrypt_nothing(capture):
 
 def test_users_without_a_secret_are_unknown(capture):
     work, pcap, sessions = capture
-    reports, _ = decode(work, pcap, "alice * wonderland *\n", "partial")
+    reports, _, _ = decode(work, pcap, "alice * wonderland *\n", "partial")
     assert reports[0]["verified"] is True
     assert [r["verified"] for r in reports[1:]] == [None] * (len(sessions) - 1)
     assert all(r["user"] == s["user"] for r, s in zip(reports, sessions))
