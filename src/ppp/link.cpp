@@ -302,7 +302,7 @@ Fsm* Link::control_fsm(std::uint16_t protocol) {
 void Link::on_frame(Timestamp now, Bytes frame) {
   auto decoded = wire::decode_ppp_frame(frame);
   if (!decoded) {
-    ++dropped_;
+    drops_.count(LinkDrop::kMalformedFrame);
     return;
   }
   const std::uint16_t protocol = decoded->protocol;
@@ -311,9 +311,10 @@ void Link::on_frame(Timestamp now, Bytes frame) {
     events_.push_back(LogEvent{"rcvd " + format_packet(protocol, decoded->information)});
   switch (admit(phase_, protocol, spoken_)) {
     case Admission::kDiscard:
-      ++dropped_;
+      drops_.count(LinkDrop::kNotInPhase);
       return;
     case Admission::kProtocolReject:
+      drops_.count(LinkDrop::kUnknownProtocol);
       lcp_.reject_protocol(now, protocol, decoded->information);
       return;
     case Admission::kDeliver:
@@ -339,7 +340,10 @@ void Link::receive_control(Timestamp now, std::uint16_t protocol, Bytes informat
     return;
   }
   auto packet = wire::decode_ppp_control_packet(information);
-  if (!packet) return;
+  if (!packet) {
+    drops_.count(LinkDrop::kMalformedControl);
+    return;
+  }
   if (protocol == wire::kPppCbcp) {
     cbcp_.on_packet(now, *packet);
     if (cbcp_.state() == CbcpServer::State::kDone && phase_ == Phase::kAuthenticate) begin_network(now);
