@@ -6,6 +6,7 @@
 #include <utility>
 #include <variant>
 
+#include "endpoint/control_events.h"
 #include "endpoint/ipv4_text.h"
 #include "gre/demux.h"
 #include "ppp/deadline.h"
@@ -138,21 +139,26 @@ std::optional<Timestamp> Client::next_deadline() const {
 }
 
 void Client::service_control(Timestamp now) {
-  while (auto event = control_->poll_event()) {
-    if (std::holds_alternative<pptp::TunnelUp>(*event)) {
-      const auto call = control_->place_call(now, config_.call);
-      if (!call) {
-        log(LogLevel::kError, fmt::format("cannot place the call: {}", pptp::to_string(call.error())));
+  for (auto batch = drain_events(*control_); !batch.empty(); batch = drain_events(*control_)) {
+    const std::string cleared_reason = call_cleared_reason(batch);
+    for (auto& event : batch) {
+      if (std::holds_alternative<pptp::TunnelUp>(event)) {
+        const auto call = control_->place_call(now, config_.call);
+        if (!call) {
+          log(LogLevel::kError, fmt::format("cannot place the call: {}", pptp::to_string(call.error())));
+          (void)control_->stop(now, wire::StopReason::kNone);
+        }
+      } else if (auto* connected = std::get_if<pptp::CallConnected>(&event)) {
+        on_call_connected(now, *connected);
+      } else if (auto* cleared = std::get_if<pptp::CallCleared>(&event)) {
+        end_session(cleared->cause == pptp::CallClearCause::kTunnelDown
+                        ? cleared_reason
+                        : fmt::format("call cleared: {}", pptp::to_string(cleared->cause)));
+        // One call per client: without it the tunnel has no purpose.
         (void)control_->stop(now, wire::StopReason::kNone);
+      } else if (auto* line = std::get_if<pptp::LogLine>(&event)) {
+        events_.push_back(LogLine{line->level, std::move(line->message)});
       }
-    } else if (auto* connected = std::get_if<pptp::CallConnected>(&*event)) {
-      on_call_connected(now, *connected);
-    } else if (auto* cleared = std::get_if<pptp::CallCleared>(&*event)) {
-      end_session(fmt::format("call cleared: {}", pptp::to_string(cleared->cause)));
-      // One call per client: without it the tunnel has no purpose.
-      (void)control_->stop(now, wire::StopReason::kNone);
-    } else if (auto* line = std::get_if<pptp::LogLine>(&*event)) {
-      events_.push_back(LogLine{line->level, std::move(line->message)});
     }
   }
   if (auto bytes = control_->poll_tcp_out(); !bytes.empty()) {

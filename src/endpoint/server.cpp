@@ -5,6 +5,7 @@
 #include <utility>
 #include <variant>
 
+#include "endpoint/control_events.h"
 #include "endpoint/ipv4_text.h"
 #include "endpoint/session.h"
 #include "endpoint/session_addresses.h"
@@ -187,16 +188,25 @@ void Server::service_tunnel(Timestamp now, ConnectionId connection) {
   const auto it = tunnels_.find(connection);
   if (it == tunnels_.end()) return;
   Tunnel& tunnel = *it->second;
-  while (auto event = tunnel.control.poll_event()) {
-    if (auto* request = std::get_if<pptp::CallRequested>(&*event)) {
-      on_call_requested(now, tunnel, *request);
-    } else if (auto* connected = std::get_if<pptp::CallConnected>(&*event)) {
-      on_call_connected(now, tunnel, *connected);
-    } else if (auto* cleared = std::get_if<pptp::CallCleared>(&*event)) {
-      end_session(now, cleared->call_id, fmt::format("call cleared: {}", pptp::to_string(cleared->cause)));
-      stop_if_idle(now, tunnel);
-    } else if (auto* line = std::get_if<pptp::LogLine>(&*event)) {
-      events_.push_back(LogLine{line->level, std::move(line->message)});
+  // Events come in batches: CallCleared precedes the TunnelDown that caused
+  // it, and a session's end should name that cause. Answering a call makes
+  // the next batch.
+  for (auto batch = drain_events(tunnel.control); !batch.empty(); batch = drain_events(tunnel.control)) {
+    const std::string cleared_reason = call_cleared_reason(batch);
+    for (auto& event : batch) {
+      if (auto* request = std::get_if<pptp::CallRequested>(&event)) {
+        on_call_requested(now, tunnel, *request);
+      } else if (auto* connected = std::get_if<pptp::CallConnected>(&event)) {
+        on_call_connected(now, tunnel, *connected);
+      } else if (auto* cleared = std::get_if<pptp::CallCleared>(&event)) {
+        end_session(now, cleared->call_id,
+                    cleared->cause == pptp::CallClearCause::kTunnelDown
+                        ? cleared_reason
+                        : fmt::format("call cleared: {}", pptp::to_string(cleared->cause)));
+        stop_if_idle(now, tunnel);
+      } else if (auto* line = std::get_if<pptp::LogLine>(&event)) {
+        events_.push_back(LogLine{line->level, std::move(line->message)});
+      }
     }
   }
   if (auto bytes = tunnel.control.poll_tcp_out(); !bytes.empty()) {
