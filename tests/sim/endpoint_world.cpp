@@ -200,7 +200,10 @@ void EndpointWorld::drain_client(std::size_t client, Timestamp now) {
   while (auto packet = slot.client->poll_tun_out())
     slot.record.tun_received.emplace_back(packet->begin(), packet->end());
   while (auto event = slot.client->poll_event()) {
-    if (std::holds_alternative<endpoint::LogLine>(*event)) continue;
+    if (auto* line = std::get_if<endpoint::LogLine>(&*event)) {
+      slot.record.log.push_back(std::move(line->message));
+      continue;
+    }
     if (const auto* tun = std::get_if<endpoint::ConfigureTun>(&*event))
       slot.record.addresses = tun->addresses;
     slot.record.events.push_back(std::move(*event));

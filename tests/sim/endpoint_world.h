@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "base/random.h"
@@ -26,6 +27,7 @@ namespace pptpkit::sim {
 
 struct ClientRecord {
   std::vector<endpoint::Event> events;  // everything but log lines
+  std::vector<std::string> log;         // log lines, for failure messages
   std::vector<std::vector<std::uint8_t>> tun_received;
   std::optional<ppp::Ipv4Assignment> addresses;  // from ConfigureTun
   bool vanished = false;
