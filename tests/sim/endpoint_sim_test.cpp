@@ -54,7 +54,6 @@ constexpr std::uint32_t kPacketsEachWay = 20;
 // shuts the rest down. Checks every step; returns what to compare.
 Outcome run_world(std::uint64_t seed, std::size_t clients) {
   const ppp::ChapSecrets secrets = fixture_secrets();
-  const std::int64_t before = live_bytes(1);
   EndpointWorld world(seed, lossy(), milliseconds(10), fixture_server_config(), secrets);
   world.set_server_tag(&allocation_tag);
   for (std::size_t i = 0; i < clients; ++i) world.add_client(fixture_client_config(i));
@@ -80,7 +79,6 @@ Outcome run_world(std::uint64_t seed, std::size_t clients) {
   const std::int64_t established = live_bytes(1);
   outcome.bytes_per_session =
       static_cast<double>(established - baseline) / static_cast<double>(std::max<std::size_t>(1, clients));
-  (void)before;
 
   // Traffic both ways, spread over two seconds.
   for (std::size_t i = 0; i < clients; ++i) {
