@@ -138,6 +138,12 @@ void Link::begin_authentication(Timestamp now) {
       config_.role == Role::kAuthenticator ? lcp_.ours().auth : lcp_.peer().auth;
   spoken_.auth = method ? auth_protocol(*method) : 0;
   spoken_.cbcp = config_.role == Role::kAuthenticator && lcp_.peer().callback;
+  // The network protocols we will speak are known from the configuration
+  // now: the authenticator enters the Network phase first, and its CCP or
+  // IPV6CP request may overtake its Success. It must be discarded (RFC 1661
+  // 3.5), not Protocol-Rejected, or a lost Success kills MPPE.
+  spoken_.ccp = config_.ccp.policy != MppePolicy::kRefused;
+  spoken_.ipv6 = config_.ipv6;
   if (!method) {
     after_authentication(now);
     return;
