@@ -3,6 +3,7 @@
 #include <variant>
 
 #include "wire/gre_dispatch.h"
+#include "wire/ipv4.h"
 
 namespace pptpkit::gre {
 namespace {
@@ -38,7 +39,11 @@ Channel* Demux::on_datagram(Timestamp now, Bytes datagram, ChannelSink& sink) {
     drops_.add(DropReason::kBadHeader);
     return nullptr;
   }
-  const auto gre = wire::dispatch_gre(ip->payload);
+  return on_gre(now, IpAddress::v4(ip->header.source_address), ip->payload, sink);
+}
+
+Channel* Demux::on_gre(Timestamp now, IpAddress source, Bytes gre_packet, ChannelSink& sink) {
+  const auto gre = wire::dispatch_gre(gre_packet);
   if (!gre) {
     const bool unknown = gre.error().reason == wire::GreDropReason::kUnknownVersion;
     drops_.add(unknown ? DropReason::kUnknownVersion : DropReason::kBadHeader);
@@ -49,7 +54,7 @@ Channel* Demux::on_datagram(Timestamp now, Bytes datagram, ChannelSink& sink) {
       drops_.add(DropReason::kUnknownVersion);
       return nullptr;
     }
-    plain_gre_->on_plain_gre(now, *ip, std::get<wire::GreV0Packet>(gre->packet));
+    plain_gre_->on_plain_gre(now, source, std::get<wire::GreV0Packet>(gre->packet));
     return nullptr;
   }
   const auto& packet = std::get<wire::GreV1Packet>(gre->packet);
@@ -58,7 +63,7 @@ Channel* Demux::on_datagram(Timestamp now, Bytes datagram, ChannelSink& sink) {
     drops_.add(DropReason::kUnknownCall);
     return nullptr;
   }
-  if (entry.peer != IpAddress::v4(ip->header.source_address)) {
+  if (entry.peer != source) {
     drops_.add(DropReason::kWrongPeer);
     return nullptr;
   }

@@ -1,10 +1,11 @@
 // The receive path for every call of an endpoint, as the Linux kernel's
 // gre_rcv (net/ipv4/gre_demux.c) then pptp_rcv (drivers/net/ppp/pptp.c):
-// parse the IPv4 header, pick the handler by GRE version (1: PPTP, 0: an
-// optional plain-GRE handler), validate the enhanced header (RFC 2637 4.1),
-// find the session by our Call ID in an O(1) table, and accept the packet
-// only from the peer of that call's control connection (the conntrack
-// expectation). Every drop is counted by reason.
+// take the source address from the IP layer (the IPv4 header, or what a raw
+// IPv6 socket reports beside the GRE packet), pick the handler by GRE
+// version (1: PPTP, 0: an optional plain-GRE handler), validate the enhanced
+// header (RFC 2637 4.1), find the session by our Call ID in an O(1) table,
+// and accept the packet only from the peer of that call's control connection
+// (the conntrack expectation). Every drop is counted by reason.
 #pragma once
 
 #include <cstdint>
@@ -18,14 +19,14 @@
 #include "gre/drop_counters.h"
 #include "gre/ip_address.h"
 #include "wire/gre_v0.h"
-#include "wire/ipv4.h"
 
 namespace pptpkit::gre {
 
 // Takes GRE version 0 packets (RFC 2784) when registered.
 class PlainGreHandler {
  public:
-  virtual void on_plain_gre(Timestamp now, const wire::Ipv4Packet& ip, const wire::GreV0Packet& gre) = 0;
+  // `source` is the packet's IPv4 or IPv6 source address.
+  virtual void on_plain_gre(Timestamp now, IpAddress source, const wire::GreV0Packet& gre) = 0;
 
  protected:
   ~PlainGreHandler() = default;
@@ -55,6 +56,11 @@ class Demux {
   // packet reached (even if that channel then dropped it), which the caller
   // polls for packets to send and re-arms the timer of; nullptr otherwise.
   Channel* on_datagram(Timestamp now, Bytes datagram, ChannelSink& sink);
+
+  // One GRE packet (the bytes after the IP header) from `source`: what a raw
+  // IPv6 socket returns, the header stripped and the source reported beside
+  // it (recvmmsg's msg_name). Otherwise as on_datagram, which ends here.
+  Channel* on_gre(Timestamp now, IpAddress source, Bytes gre_packet, ChannelSink& sink);
 
   // Every drop: the demux's own and those of its channels.
   const DropCounters& drops() const { return drops_; }
