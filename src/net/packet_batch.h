@@ -4,10 +4,9 @@
 //
 // Used in one direction at a time. Receiving: RawGreSocket::receive fills
 // the slots, packet(i) is the i-th datagram and source(i) its sender.
-// Sending: build a packet in
-// free_slot() (e.g. gre::Channel::send_payload with the payload at
-// gre::kHeadroom), queue() it with its destination, and RawGreSocket::send
-// transmits the queue.
+// Sending: build a packet in free_slot() (e.g. gre::Channel::send_payload
+// with the payload at gre::kHeadroom), queue() it with its destination, and
+// RawGreSocket::send transmits the queue.
 #pragma once
 
 #include <netinet/in.h>
