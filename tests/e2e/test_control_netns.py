@@ -116,12 +116,15 @@ def test_tunnel_call_echo_and_server_sigterm(topology, tmp_path):
     [(client_call, client_peer_call)] = call_ids(client_log)
     assert (server_call, server_peer_call) == (client_peer_call, client_call)
 
-    # Three echo intervals of silence: both sides ask and answer, nobody drops.
+    # Three and a half echo intervals without traffic: Echo-Requests keep the
+    # tunnel alive. Any message resets the silence on both sides, so which
+    # side asks varies; together they ask about once per interval.
     time.sleep(3.5)
-    for log in (server_log, client_log):
-        assert len(re.findall(r"send Echo-Request", log.text())) >= 2
-        assert len(re.findall(r"recv Echo-Reply", log.text())) >= 2
-        assert "tunnel down" not in log.text()
+    logs = (server_log, client_log)
+    requests = sum(len(re.findall(r"send Echo-Request", log.text())) for log in logs)
+    replies = sum(len(re.findall(r"recv Echo-Reply", log.text())) for log in logs)
+    assert requests >= 3 and replies >= requests - 1, (requests, replies)
+    assert not any("tunnel down" in log.text() for log in logs)
 
     assert stop(server) == 0
     assert client.wait(timeout=5) == 0
@@ -132,7 +135,7 @@ def test_tunnel_call_echo_and_server_sigterm(topology, tmp_path):
     client_sent = [m for src, m in messages if src == topology.address("c")]
     assert server_sent.index("Call-Disconnect-Notify") < server_sent.index("Stop-Control-Connection-Request")
     assert "Stop-Control-Connection-Reply" in client_sent
-    assert "Echo-Request" in server_sent and "Echo-Reply" in client_sent
+    assert "Echo-Request" in server_sent + client_sent and "Echo-Reply" in server_sent + client_sent
 
 
 def test_client_sigterm_clears_and_stops(topology, tmp_path):
