@@ -43,6 +43,9 @@ struct ConnectionConfig {
   // 3.1.3: the higher address wins) and name the peer in log events.
   std::uint32_t local_address = 0;
   std::uint32_t peer_address = 0;
+  // How log lines name the peer (e.g. "192.0.2.2:40000" or an IPv6 address
+  // with port); empty: the dotted quad of peer_address.
+  std::string peer_name{};
   // Start-Control-Connection-Request/-Reply fields (RFC 2637 section 2.1).
   std::string host_name = "pptpkit";
   std::string vendor_string = "pptpkit";

@@ -88,7 +88,7 @@ ControlConnection::ControlConnection(ConnectionConfig config, Origin origin, Cal
       state_deadline_(now + config_.timers.start_timeout),
       keepalive_(config_.timers),
       latest_now_(now),
-      peer_name_(dotted_quad(config_.peer_address)) {}
+      peer_name_(config_.peer_name.empty() ? dotted_quad(config_.peer_address) : config_.peer_name) {}
 
 ControlConnection::~ControlConnection() {
   for (const Call& call : calls_) allocator_.release(call.call_id, latest_now_);

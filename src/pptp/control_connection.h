@@ -220,7 +220,7 @@ class ControlConnection {
   std::uint16_t next_serial_ = 1;
   // The latest time seen, to quarantine Call IDs in the destructor.
   Timestamp latest_now_{};
-  std::string peer_name_{};  // dotted quad for log lines
+  std::string peer_name_{};  // for log lines: config_.peer_name or the dotted quad
 
   std::array<std::uint8_t, wire::kPptpMaxMessageSize> in_{};
   std::size_t in_size_ = 0;

@@ -1,0 +1,33 @@
+// Flags every program shares, registered one way so that the same key works
+// on the command line and in the configuration file (toml_config.h).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <asio/ip/tcp.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/time.h"
+#include "net/endpoint_text.h"
+#include "net/logging.h"
+
+namespace pptpkit::cli {
+
+// A duration flag ("2s", "500ms", "5m"); `target` keeps its default when
+// the flag is absent.
+CLI::Option* add_duration_option(CLI::App& app, const std::string& name, Duration& target,
+                                 const std::string& description);
+
+// One ADDR[:PORT] endpoint (IPv6 in brackets); the port defaults to 1723.
+CLI::Option* add_endpoint_option(CLI::App& app, const std::string& name, asio::ip::tcp::endpoint& target,
+                                 const std::string& description);
+// The same, repeatable: each occurrence adds one.
+CLI::Option* add_endpoints_option(CLI::App& app, const std::string& name,
+                                  std::vector<asio::ip::tcp::endpoint>& target,
+                                  const std::string& description);
+
+// --log-level debug|info|warning|error and --log-format text|json.
+void add_log_options(CLI::App& app, net::LogSettings& target);
+
+}  // namespace pptpkit::cli

@@ -1,0 +1,34 @@
+#include "client/client_command.h"
+
+#include <memory>
+
+#include "cli/options.h"
+#include "client/client.h"
+
+namespace pptpkit::client {
+
+void add_client_command(CLI::App& app) {
+  auto* command = app.add_subcommand(
+      "client", "Open a control connection (PNS) to a PPTP server and place an outgoing call");
+  command->fallthrough();  // -c/--config after the command name
+  auto settings = std::make_shared<ClientSettings>();
+  auto& timers = settings->runtime.connection.timers;
+
+  cli::add_endpoint_option(*command, "--server", settings->server,
+                           "The server, ADDR[:PORT]; IPv6 in brackets")
+      ->required();
+  command->add_option("--connections", settings->connections, "Control connections, one call each")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
+  cli::add_duration_option(*command, "--echo-interval", timers.echo_interval,
+                           "Silence before an Echo-Request (default 60s)");
+  cli::add_duration_option(*command, "--echo-timeout", timers.echo_timeout,
+                           "Wait for the Echo-Reply before the tunnel is dead (default 30s)");
+  cli::add_log_options(*command, settings->log);
+
+  command->callback([settings] {
+    if (const int code = run_client(*settings); code != 0) throw CLI::RuntimeError(code);
+  });
+}
+
+}  // namespace pptpkit::client

@@ -1,0 +1,29 @@
+#include "net/run_loop.h"
+
+#include <spdlog/spdlog.h>
+
+#include <asio/signal_set.hpp>
+#include <csignal>
+
+#include "net/clock.h"
+
+namespace pptpkit::net {
+
+void run_until_stopped(asio::io_context& io, ControlRuntime& runtime) {
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  std::function<void(const std::error_code&, int)> on_signal = [&](const std::error_code& error, int number) {
+    if (error) return;
+    if (runtime.stopping()) {
+      spdlog::warn("signal {} while stopping: stopping now", number);
+      io.stop();
+      return;
+    }
+    spdlog::info("signal {}: stopping", number);
+    signals.async_wait(on_signal);
+    runtime.stop(now(), [&] { io.stop(); });
+  };
+  signals.async_wait(on_signal);
+  io.run();
+}
+
+}  // namespace pptpkit::net

@@ -1,0 +1,56 @@
+#include "server/server_command.h"
+
+#include <memory>
+
+#include "cli/options.h"
+#include "server/server.h"
+
+namespace pptpkit::server {
+
+void add_server_command(CLI::App& app) {
+  auto* command = app.add_subcommand("server", "Run the PPTP control plane (PAC): accept tunnels and calls");
+  command->fallthrough();  // -c/--config after the command name
+  auto settings = std::make_shared<ServerSettings>();
+  auto& runtime = settings->runtime;
+  auto& timers = runtime.connection.timers;
+
+  cli::add_endpoints_option(*command, "--listen", settings->listen,
+                            "Address to accept control connections on, repeatable; IPv6 in brackets "
+                            "(default 0.0.0.0:1723)");
+  command->add_option("--max-connections", runtime.admission.max_connections, "Control connections in total")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  command
+      ->add_option("--max-connections-per-source", runtime.admission.max_per_source,
+                   "Control connections from one source address")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  command->add_option("--max-calls", settings->calls.max_calls, "Calls in total, across all tunnels")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 65535));
+  command
+      ->add_option("--max-calls-per-tunnel", runtime.connection.max_calls,
+                   "Calls one tunnel carries (sent as Maximum Channels)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 65535));
+  command
+      ->add_option("--max-buffered", runtime.max_buffered,
+                   "Unsent octets per connection before it is dropped")
+      ->capture_default_str()
+      ->check(CLI::Range(1024, 16 * 1024 * 1024));
+  command->add_option("--host-name", runtime.connection.host_name, "Host Name sent to peers")
+      ->capture_default_str();
+  cli::add_duration_option(*command, "--echo-interval", timers.echo_interval,
+                           "Silence before an Echo-Request (default 60s)");
+  cli::add_duration_option(*command, "--echo-timeout", timers.echo_timeout,
+                           "Wait for the Echo-Reply before the tunnel is dead (default 30s)");
+  cli::add_duration_option(*command, "--idle-timeout", timers.start_timeout,
+                           "Wait for Start-Control-Connection-Request after TCP accept (default 60s)");
+  cli::add_log_options(*command, settings->log);
+
+  command->callback([settings] {
+    if (const int code = run_server(*settings); code != 0) throw CLI::RuntimeError(code);
+  });
+}
+
+}  // namespace pptpkit::server
