@@ -13,6 +13,7 @@
 namespace pptpkit::wire {
 
 inline constexpr std::size_t kIpv4HeaderSize = 20;  // without options (IHL 5)
+inline constexpr std::uint8_t kIpProtocolTcp = 6;
 inline constexpr std::uint8_t kIpProtocolGre = 47;
 inline constexpr std::uint8_t kIpv4DontFragment = 0x2;   // Flags bit 1
 inline constexpr std::uint8_t kIpv4MoreFragments = 0x1;  // Flags bit 2

@@ -4,8 +4,8 @@ Everything lives in namespaces named <prefix>-<name>, created here and deleted
 on close (also when a test fails): the root namespace's addresses and routes
 are never touched, and addresses come from 192.0.2.0/24 (RFC 5737) only.
 The first namespace holds the bridge br0 (and its own address on it), so a
-capture there sees every frame between any two of them; a lone namespace gets
-no bridge, only its loopback (127.0.0.1 and ::1). Processes started through
+capture there sees every frame between any two of them; with bridge=False
+there is none, only each namespace's loopback (127.0.0.1 and ::1). Processes started through
 `spawn` are ended by PID on close.
 """
 import os
@@ -34,9 +34,11 @@ def _ip(*args):
 class Topology:
     """Namespaces `names` on one bridge; `address(name)` is 192.0.2.<10 * (i + 1)>."""
 
-    def __init__(self, prefix, names):
+    def __init__(self, prefix, names, bridge=True):
+        """bridge=False: namespaces with only their loopback (no underlay)."""
         self.prefix = prefix
         self.names = list(names)
+        self.bridge = bridge
         self.processes = []
         self.created = []
 
@@ -62,7 +64,7 @@ class Topology:
             _ip("netns", "add", self.ns(name))
             self.created.append(self.ns(name))
             _ip("-n", self.ns(name), "link", "set", "lo", "up")
-        if len(self.names) > 1:
+        if self.bridge:
             self._build_bridge()
 
     def _build_bridge(self):

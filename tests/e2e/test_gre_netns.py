@@ -53,7 +53,7 @@ def topology():
 def loopback():
     """One namespace with only its loopback: both peers run in it."""
     require_namespaces()
-    with netns.Topology(f"pk-gre6-{os.getpid()}", ["lo"]) as t:
+    with netns.Topology(f"pk-gre6-{os.getpid()}", ["lo"], bridge=False) as t:
         if not t.has_ipv6_loopback("lo"):
             pytest.skip("IPv6 is disabled here: no ::1 in the namespace")
         yield t
