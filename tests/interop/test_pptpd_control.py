@@ -38,6 +38,7 @@ def test_pptpd_closes_tcp_on_call_clear_request(pptpd):
     assert (sccrp["vendor"], sccrp["host_name"], sccrp["framing"], sccrp["bearer"]) == ("linux", "local", 0, 0)
     ocrp = next(m for m in messages if m["type"] == 8)
     assert ocrp["result"] == 1 and ocrp["peer_call_id"] == 0x4B50
+    assert ocrp["recv_window"] == 16  # pptpd copies the window the PNS offered (pptp_peer.py: 16)
     assert out["after_call_clear"] == "fin", out
     assert not [m for m in messages if m["dir"] == "<-" and m["type"] in (13, 4)], messages
     assert out["after_stop"] != "open"

@@ -57,7 +57,7 @@ def session(rig, artifacts):
     try:
         assert rig.wait_in_vm(f"grep -q listening /tmp/{name}.log", timeout=10), "tcpdump did not start"
         start = time.monotonic()
-        out["connect"] = rig.vm("pptp-connect", SERVER_IP, "--mppe", "--netns", "irc", "--timeout", "45",
+        out["connect"] = rig.vm("pptp-connect", SERVER_IP, "--mppe", "--netns", "irc", "--timeout", "50",
                                 timeout=120, check=False)
         record_timing("pptp_connect_s", time.monotonic() - start)
         if out["connect"].returncode == 0:
@@ -120,6 +120,8 @@ def test_control_messages_of_pptp_linux_and_pptpd(session):
     assert ocrq["packet_recv_window_size"] == 3
     (ocrp,) = pptp(records, OCRP, SERVER_IP)
     assert ocrp["result_code"] == 1 and ocrp["peer_call_id"] == ocrq["call_id"]
+    # pptpd copies the PNS's receive window into its reply
+    assert ocrp["packet_recv_window_size"] == ocrq["packet_recv_window_size"]
 
 
 def test_gre_carries_lcp_chap_ccp_ipcp_and_mppe(session):
