@@ -93,11 +93,12 @@ constexpr std::array<Handler, 1> kCcpOptions{{
 
 constexpr OptionTable<CcpNegotiation> kTable = kCcpOptions;
 
-std::optional<MppeConfig> parameters_of(const std::optional<std::uint32_t>& bits) {
-  if (!bits) return std::nullopt;
+}  // namespace
+
+std::optional<MppeConfig> mppe_parameters(std::uint32_t bits) {
   MppeConfig p;
-  p.mode = (*bits & wire::kMppeStateless) != 0 ? MppeMode::kStateless : MppeMode::kStateful;
-  switch (strongest(*bits)) {
+  p.mode = (bits & wire::kMppeStateless) != 0 ? MppeMode::kStateless : MppeMode::kStateful;
+  switch (strongest(bits)) {
     case wire::kMppe40Bit:
       p.strength = crypto::MppeStrength::k40Bit;
       break;
@@ -112,8 +113,6 @@ std::optional<MppeConfig> parameters_of(const std::optional<std::uint32_t>& bits
   }
   return p;
 }
-
-}  // namespace
 
 Ccp::Ccp(const CcpConfig& config, ControlOutput& output, LayerEvents& events, ResetListener& resets,
          FsmLimits limits)
@@ -136,9 +135,13 @@ Verdict Ccp::on_nak(Bytes options) { return apply_naks(kTable, negotiation_, opt
 
 Verdict Ccp::on_reject(Bytes options) { return apply_rejects(kTable, negotiation_, options); }
 
-std::optional<MppeConfig> Ccp::receive_parameters() const { return parameters_of(negotiation_.ours.mppe); }
+std::optional<MppeConfig> Ccp::receive_parameters() const {
+  return negotiation_.ours.mppe ? mppe_parameters(*negotiation_.ours.mppe) : std::nullopt;
+}
 
-std::optional<MppeConfig> Ccp::send_parameters() const { return parameters_of(negotiation_.peer.mppe); }
+std::optional<MppeConfig> Ccp::send_parameters() const {
+  return negotiation_.peer.mppe ? mppe_parameters(*negotiation_.peer.mppe) : std::nullopt;
+}
 
 void Ccp::send_reset_request(Timestamp now) {
   if (fsm().opened()) fsm().send_new_packet(now, wire::kPppResetRequest, {});

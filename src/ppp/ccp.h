@@ -35,6 +35,11 @@ struct CcpConfig {
   bool allow_stateful = false;
 };
 
+// The MPPE parameters an MPPE option's Supported Bits name (RFC 3078 2):
+// the strongest strength offered and H for stateless mode; nullopt when no
+// strength is named. Also what decode reads from a captured Configure-Ack.
+std::optional<MppeConfig> mppe_parameters(std::uint32_t supported_bits);
+
 struct CcpRequest {
   std::optional<std::uint32_t> mppe;  // Supported Bits
 };

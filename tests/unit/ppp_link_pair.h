@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -70,6 +71,8 @@ struct LinkPair {
   Timestamp now{};
   std::vector<ppp::LinkEvent> server_events;
   std::vector<ppp::LinkEvent> client_events;
+  // Sees every frame as it is sent (before loss), e.g. to record a capture.
+  std::function<void(bool from_server, const std::vector<std::uint8_t>& frame)> tap;
 
   void carry(const std::vector<std::uint8_t>& frame, ppp::Link& to) {
     if (network.chance(loss)) return;
@@ -83,10 +86,12 @@ struct LinkPair {
       moved = false;
       while (auto frame = server.poll_frame()) {
         moved = true;
+        if (tap) tap(true, *frame);
         carry(*frame, client);
       }
       while (auto frame = client.poll_frame()) {
         moved = true;
+        if (tap) tap(false, *frame);
         carry(*frame, server);
       }
     }
