@@ -98,7 +98,7 @@ class Rig:
     def vm(self, *args, timeout=150, check=True, stdin=None):
         """`vm ARGS...`; returns the CompletedProcess (text)."""
         result = subprocess.run(
-            [str(self.path / "vm"), *args],
+            ["bash", str(self.path / "vm"), *args],
             env=self.env,
             input=stdin,
             capture_output=True,
@@ -133,7 +133,7 @@ class Rig:
         start = time.monotonic()
         try:
             result = subprocess.run(
-                ["flock", str(lock), str(self.path / "build-image.sh")],
+                ["flock", str(lock), "bash", str(self.path / "build-image.sh")],
                 env=self.env,
                 capture_output=True,
                 text=True,
