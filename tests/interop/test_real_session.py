@@ -186,7 +186,8 @@ def test_pptp_linux_hangs_up_with_call_clear_and_no_stop(session):
     assert not pptp(records, CDN)
     assert not pptp(records, "Stop-Control-Connection-Request")
     assert not pptp(records, "Stop-Control-Connection-Reply")
-    control = [x["message"] for x in records if x["kind"] == "pptp"]
+    keepalive = ("Echo-Request", "Echo-Reply")  # pptp-linux's timer: 60 s, longer than a slow run
+    control = [x["message"] for x in records if x["kind"] == "pptp" and x["message"] not in keepalive]
     assert control == [SCCRQ, SCCRP, OCRQ, OCRP, CCRQ], control
 
 
