@@ -61,12 +61,18 @@ def probe(rig, *args):
 
 
 def test_probe_reads_pptpd_vendor(pptpd):
-    exists, _ = pptpkit_has("probe")
+    exists, usage = pptpkit_has("probe")
     if not exists:
         pytest.skip("pptpkit has no probe command yet")
     result = probe(pptpd, r.VM_IP)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "linux" in result.stdout, result.stdout
+    if "--json" in usage:
+        result = probe(pptpd, r.VM_IP, "--json")
+        assert result.returncode == 0, result.stdout + result.stderr
+        peer = json.loads(result.stdout)["peer"]
+        assert peer["vendor_string"] == "linux" and peer["host_name"] == "local"
+        assert peer["framing_capabilities"] == 0 and peer["bearer_capabilities"] == 0
 
 
 def test_probe_call_gets_result_and_call_id(pptpd):
@@ -78,3 +84,9 @@ def test_probe_call_gets_result_and_call_id(pptpd):
     text = result.stdout.lower()
     assert re.search(r"result[ _-]?(code)?\W{0,3}\d+", text), result.stdout
     assert re.search(r"call[ _-]?id\W{0,3}\d+", text), result.stdout
+    if "--json" in usage:
+        result = probe(pptpd, r.VM_IP, "--call", "--json")
+        assert result.returncode == 0, result.stdout + result.stderr
+        call = json.loads(result.stdout)["call"]
+        assert call["result_code"] == 1 and call["connected"] is True, call  # 1 = Connected
+        assert "peer_call_id" in call and "call_id" in call
