@@ -30,35 +30,42 @@ Status<DemuxError> Demux::add(std::uint16_t call_id, IpAddress peer, Channel& ch
 
 void Demux::remove(std::uint16_t call_id) { table_[call_id] = Entry{}; }
 
-Channel* Demux::on_datagram(Timestamp now, Bytes datagram, ChannelSink& sink) {
+std::optional<PptpDatagram> classify_datagram(Timestamp now, Bytes datagram, PlainGreHandler* plain_gre,
+                                              DropCounters& drops) {
   // A raw socket hands over reassembled datagrams; a fragment or a bad
   // checksum here is as malformed as a bad GRE header.
   const auto ip = wire::decode_ipv4(datagram);
   if (!ip || !ip->checksum_ok || ip->header.protocol != wire::kIpProtocolGre || ip->header.is_fragment()) {
-    drops_.add(DropReason::kBadHeader);
-    return nullptr;
+    drops.add(DropReason::kBadHeader);
+    return std::nullopt;
   }
   const auto gre = wire::dispatch_gre(ip->payload);
   if (!gre) {
     const bool unknown = gre.error().reason == wire::GreDropReason::kUnknownVersion;
-    drops_.add(unknown ? DropReason::kUnknownVersion : DropReason::kBadHeader);
-    return nullptr;
+    drops.add(unknown ? DropReason::kUnknownVersion : DropReason::kBadHeader);
+    return std::nullopt;
   }
   if (gre->handler() == wire::GreHandler::kPlainGre) {
-    if (plain_gre_ == nullptr) {
-      drops_.add(DropReason::kUnknownVersion);
-      return nullptr;
+    if (plain_gre == nullptr) {
+      drops.add(DropReason::kUnknownVersion);
+    } else {
+      plain_gre->on_plain_gre(now, *ip, std::get<wire::GreV0Packet>(gre->packet));
     }
-    plain_gre_->on_plain_gre(now, *ip, std::get<wire::GreV0Packet>(gre->packet));
-    return nullptr;
+    return std::nullopt;
   }
-  const auto& packet = std::get<wire::GreV1Packet>(gre->packet);
+  return PptpDatagram{ip->header.source_address, std::get<wire::GreV1Packet>(gre->packet)};
+}
+
+Channel* Demux::on_datagram(Timestamp now, Bytes datagram, ChannelSink& sink) {
+  const auto datagram_in = classify_datagram(now, datagram, plain_gre_, drops_);
+  if (!datagram_in) return nullptr;
+  const wire::GreV1Packet& packet = datagram_in->packet;
   const Entry& entry = table_[packet.header.call_id];
   if (entry.channel == nullptr) {
     drops_.add(DropReason::kUnknownCall);
     return nullptr;
   }
-  if (entry.peer != IpAddress::v4(ip->header.source_address)) {
+  if (entry.peer != IpAddress::v4(datagram_in->source)) {
     drops_.add(DropReason::kWrongPeer);
     return nullptr;
   }

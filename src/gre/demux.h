@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "base/bytes.h"
@@ -18,6 +19,7 @@
 #include "gre/drop_counters.h"
 #include "gre/ip_address.h"
 #include "wire/gre_v0.h"
+#include "wire/gre_v1.h"
 #include "wire/ipv4.h"
 
 namespace pptpkit::gre {
@@ -36,6 +38,21 @@ enum class DemuxError : std::uint8_t {
 };
 
 std::string_view to_string(DemuxError e);
+
+// A GRE version 1 packet that passed the receive path's first stages, with
+// the IPv4 source address (host order) it came from.
+struct PptpDatagram {
+  std::uint32_t source = 0;
+  wire::GreV1Packet packet;
+};
+
+// The receive path up to the session lookup: IPv4 header, GRE version
+// (version 0 goes to `plain_gre` when not null), enhanced header (RFC 2637
+// 4.1). Shared by the Demux and by owners of a single call (a client), which
+// need no 65536-entry table. Returns nullopt after counting a drop in `drops`
+// or handing the packet to `plain_gre`. The packet views `datagram`.
+std::optional<PptpDatagram> classify_datagram(Timestamp now, Bytes datagram, PlainGreHandler* plain_gre,
+                                              DropCounters& drops);
 
 class Demux {
  public:

@@ -37,7 +37,14 @@ AuthPeer::AuthPeer(AuthPeerConfig config, RandomSource& random)
 void AuthPeer::start(Timestamp now) {
   state_ = AuthState::kInProgress;
   start_timer(now);
-  if (method() == AuthMethod::kPap) send_pap_request();
+  if (method() == AuthMethod::kPap) {
+    send_pap_request();
+  } else if (answered_) {
+    // The verdict (or our Response) was lost: an authenticator that already
+    // decided answers a repeated Response with the same verdict (RFC 1994
+    // 4.2 leaves it to the peer to ask again; Windows does).
+    send_chap_response(*answered_);
+  }
 }
 
 void AuthPeer::send_pap_request() {
@@ -53,7 +60,14 @@ void AuthPeer::on_timeout(Timestamp now) {
     fail(AuthFailure::kTimeout);
     return;
   }
-  if (method() == AuthMethod::kPap) send_pap_request();
+  if (method() == AuthMethod::kPap) {
+    send_pap_request();
+  } else if (answered_) {
+    // The verdict (or our Response) was lost: an authenticator that already
+    // decided answers a repeated Response with the same verdict (RFC 1994
+    // 4.2 leaves it to the peer to ask again; Windows does).
+    send_chap_response(*answered_);
+  }
 }
 
 void AuthPeer::on_packet(Timestamp, Bytes information) {
@@ -91,11 +105,15 @@ void AuthPeer::on_challenge(const wire::PppControlPacket& packet) {
     key_material_ = answer->key_material;
     expected_authenticator_response_ = std::move(answer->authenticator_response);
   }
+  send_chap_response(packet.identifier);
+}
+
+void AuthPeer::send_chap_response(std::uint8_t identifier) {
   const wire::ChapChallengeResponse response{response_, config_.user_name};
-  queue_packet(
-      wire::kPppControlHeaderSize + 1 + response_.size() + config_.user_name.size(), [&](MutableBytes out) {
-        return wire::encode_chap_challenge_response(wire::kChapResponse, packet.identifier, response, out);
-      });
+  queue_packet(wire::kPppControlHeaderSize + 1 + response_.size() + config_.user_name.size(),
+               [&](MutableBytes out) {
+                 return wire::encode_chap_challenge_response(wire::kChapResponse, identifier, response, out);
+               });
 }
 
 void AuthPeer::on_verdict(const wire::PppControlPacket& packet) {

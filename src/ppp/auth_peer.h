@@ -46,6 +46,7 @@ class AuthPeer : public AuthSession {
 
  private:
   void send_pap_request();
+  void send_chap_response(std::uint8_t identifier);
   void on_challenge(const wire::PppControlPacket& packet);
   void on_verdict(const wire::PppControlPacket& packet);
   void on_mschap_failure(std::string_view text);

@@ -33,6 +33,9 @@ class ConfigureReply {
   // RFC 1661 4.6 Max-Failure: once the peer ignored enough Naks, what would
   // have been naked is rejected and what was only suggested is dropped.
   void naks_become_rejects();
+  // The Naks alone are sent (LCP's answer to what may be its own request
+  // looped back, RFC 1661 6.4).
+  void withdraw_rejects() { rejects_.clear(); }
 
   void clear();
 

@@ -21,8 +21,18 @@ Lcp::Lcp(const LcpConfig& config, Role role, RandomSource& random, KeepaliveConf
 
 void Lcp::write_request(ByteWriter& w) { write_options(lcp_option_table(), negotiation_, w); }
 
+// RFC 1661 6.4: a request carrying our own Magic-Number may be our own
+// request looped back. It is answered with the Magic-Number Nak alone: a
+// Reject of what only we would ask for (the authenticator's
+// Authentication-Protocol) would come back to us and close the link for
+// the wrong reason before the loop is recognised.
 Verdict Lcp::examine_request(Bytes options, ConfigureReply& reply) {
-  return examine_options(lcp_option_table(), negotiation_, options, reply);
+  const int collisions = negotiation_.magic_collisions;
+  const Verdict verdict = examine_options(lcp_option_table(), negotiation_, options, reply);
+  if (verdict.kind == Verdict::Kind::kApplied && negotiation_.magic_collisions > collisions) {
+    reply.withdraw_rejects();
+  }
+  return verdict;
 }
 
 Verdict Lcp::on_nak(Bytes options) { return apply_naks(lcp_option_table(), negotiation_, options); }

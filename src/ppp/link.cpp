@@ -138,6 +138,12 @@ void Link::begin_authentication(Timestamp now) {
       config_.role == Role::kAuthenticator ? lcp_.ours().auth : lcp_.peer().auth;
   spoken_.auth = method ? auth_protocol(*method) : 0;
   spoken_.cbcp = config_.role == Role::kAuthenticator && lcp_.peer().callback;
+  // The network protocols we will speak are known from the configuration
+  // now: the authenticator enters the Network phase first, and its CCP or
+  // IPV6CP request may overtake its Success. It must be discarded (RFC 1661
+  // 3.5), not Protocol-Rejected, or a lost Success kills MPPE.
+  spoken_.ccp = config_.ccp.policy != MppePolicy::kRefused;
+  spoken_.ipv6 = config_.ipv6;
   if (!method) {
     after_authentication(now);
     return;
@@ -302,7 +308,7 @@ Fsm* Link::control_fsm(std::uint16_t protocol) {
 void Link::on_frame(Timestamp now, Bytes frame) {
   auto decoded = wire::decode_ppp_frame(frame);
   if (!decoded) {
-    ++dropped_;
+    drops_.count(LinkDrop::kMalformedFrame);
     return;
   }
   const std::uint16_t protocol = decoded->protocol;
@@ -311,9 +317,10 @@ void Link::on_frame(Timestamp now, Bytes frame) {
     events_.push_back(LogEvent{"rcvd " + format_packet(protocol, decoded->information)});
   switch (admit(phase_, protocol, spoken_)) {
     case Admission::kDiscard:
-      ++dropped_;
+      drops_.count(LinkDrop::kNotInPhase);
       return;
     case Admission::kProtocolReject:
+      drops_.count(LinkDrop::kUnknownProtocol);
       lcp_.reject_protocol(now, protocol, decoded->information);
       return;
     case Admission::kDeliver:
@@ -339,7 +346,10 @@ void Link::receive_control(Timestamp now, std::uint16_t protocol, Bytes informat
     return;
   }
   auto packet = wire::decode_ppp_control_packet(information);
-  if (!packet) return;
+  if (!packet) {
+    drops_.count(LinkDrop::kMalformedControl);
+    return;
+  }
   if (protocol == wire::kPppCbcp) {
     cbcp_.on_packet(now, *packet);
     if (cbcp_.state() == CbcpServer::State::kDone && phase_ == Phase::kAuthenticate) begin_network(now);

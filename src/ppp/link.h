@@ -35,6 +35,7 @@
 #include "ppp/ipv6cp.h"
 #include "ppp/lcp.h"
 #include "ppp/link_config.h"
+#include "ppp/link_drops.h"
 #include "ppp/mppe.h"
 #include "ppp/phases.h"
 #include "wire/ppp_frame.h"
@@ -122,9 +123,11 @@ class Link final : LayerEvents, ControlOutput, ResetListener {
 
   Phase phase() const { return phase_; }
   LinkParameters parameters() const;
-  // Frames dropped on the data path (not admitted, undecodable, plaintext
-  // under MPPE, failed decryption).
-  std::uint64_t dropped() const { return dropped_; }
+  // Received frames not delivered, in total and by reason (link_drops.h);
+  // an MPPE drop counts under LinkDrop::kMppe and under its MppeDrop.
+  std::uint64_t dropped() const { return drops_.total(); }
+  std::uint64_t dropped(LinkDrop reason) const { return drops_[reason]; }
+  std::uint64_t dropped(MppeDrop reason) const { return drops_[reason]; }
 
  private:
   using AuthExchange = std::variant<std::monostate, Authenticator, AuthPeer>;
@@ -191,7 +194,7 @@ class Link final : LayerEvents, ControlOutput, ResetListener {
   std::deque<Received> received_;
   std::vector<std::uint8_t> polled_;                     // buffer of the packet poll_ip() returned last
   std::vector<std::vector<std::uint8_t>> free_buffers_;  // reused so steady state does not allocate
-  std::uint64_t dropped_ = 0;
+  LinkDropCounters drops_;
 };
 
 }  // namespace pptpkit::ppp

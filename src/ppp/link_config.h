@@ -2,10 +2,12 @@
 // Defaults are the secure ones: MS-CHAPv2 and 128-bit MPPE required.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "base/result.h"
 #include "ppp/auth.h"
 #include "ppp/ccp.h"
 #include "ppp/fsm.h"
@@ -34,6 +36,22 @@ struct LinkConfig {
   AuthTiming auth_timing;
   unsigned max_auth_failures = 1;
 };
+
+// Configurations that can never bring a link up, whatever the peer does.
+enum class LinkConfigError : std::uint8_t {
+  kMppeWithoutMsChap,  // MPPE required, but no MS-CHAP method allowed: its keys come only from MS-CHAP
+  kNoMppeStrength,     // MPPE not refused, but neither 40, 56 nor 128 bits allowed
+  kMinMruAboveMru,     // lcp.min_mru above lcp.mru: we would refuse our own MRU
+};
+
+std::string_view to_string(LinkConfigError e);
+
+// To be called before building a Link from `config`: RFC 3079 derives the
+// MPPE keys from the MS-CHAP exchange, so PAP or CHAP-MD5 (or no
+// authentication) with MPPE required could only ever end in "MPPE required
+// but peer refused" once the peer is authenticated. A mix of methods that
+// includes MS-CHAP is valid; the method LCP agrees on decides at run time.
+Status<LinkConfigError> validate(const LinkConfig& config);
 
 // The authenticator's source of addresses (a pool or the secrets file's
 // static address; both belong to the owner, not to the link).

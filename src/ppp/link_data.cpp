@@ -73,21 +73,21 @@ std::vector<std::uint8_t> Link::take_buffer(Bytes contents) {
 void Link::receive_data(Timestamp now, std::uint16_t protocol, Bytes information) {
   if (protocol != wire::kPppCompressedDatagram) {
     if (mppe_receiver_ || config_.ccp.policy == MppePolicy::kRequired) {
-      ++dropped_;
+      drops_.count(LinkDrop::kPlaintextUnderMppe);
       return;
     }
     deliver(protocol, take_buffer(information), 0, information.size());
     return;
   }
   if (!mppe_receiver_) {
-    ++dropped_;
+    drops_.count(LinkDrop::kEncryptedWithoutMppe);
     return;
   }
   std::vector<std::uint8_t> buffer = take_buffer(information);
   auto plaintext = mppe_receiver_->decrypt(buffer);
   if (mppe_receiver_->take_reset_request()) ccp_.send_reset_request(now);
   if (!plaintext) {
-    ++dropped_;
+    drops_.count(plaintext.error());
     free_buffers_.push_back(std::move(buffer));
     return;
   }
@@ -100,7 +100,7 @@ void Link::deliver(std::uint16_t protocol, std::vector<std::uint8_t> buffer, std
   const bool open = (protocol == kPppIpv4 && ipcp_.fsm().opened()) ||
                     (protocol == kPppIpv6 && spoken_.ipv6 && ipv6cp_.fsm().opened());
   if (!open) {
-    ++dropped_;
+    drops_.count(LinkDrop::kNetworkProtocolDown);
     free_buffers_.push_back(std::move(buffer));
     return;
   }

@@ -1,0 +1,95 @@
+// What an endpoint reports through poll_event(): sessions coming and going,
+// authentication failures, network-configuration requests for the runtime
+// (routes, the client's TUN address) and log lines. The sans-I/O endpoint
+// has no logger and touches no interface; the runtime acts on these.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "ppp/auth.h"
+#include "ppp/ipcp.h"
+#include "ppp/mppe.h"
+#include "pptp/events.h"
+
+namespace pptpkit::endpoint {
+
+// The runtime's handle for one TCP connection; the endpoint never looks
+// inside it.
+using ConnectionId = std::uint64_t;
+
+using LogLevel = pptp::LogLevel;
+
+struct LogLine {
+  LogLevel level = LogLevel::kInfo;
+  std::string message;
+};
+
+// A session carries IP: authenticated, MPPE running (when required), IPCP up.
+struct SessionUp {
+  ConnectionId connection = 0;
+  std::uint32_t peer = 0;  // the control connection's remote address, host order
+  std::uint16_t call_id = 0;
+  std::uint16_t peer_call_id = 0;
+  std::string user;
+  std::optional<ppp::AuthMethod> auth;
+  std::optional<ppp::MppeConfig> mppe;
+  ppp::Ipv4Assignment addresses;  // local is ours, peer the other end's
+  std::uint16_t mtu = 0;          // from the peer's MRU less MPPE's overhead
+};
+
+struct SessionDown {
+  ConnectionId connection = 0;
+  std::uint16_t call_id = 0;
+  std::string user;    // empty before authentication
+  std::string reason;  // the first cause: PPP close reason, call clearing or tunnel end
+};
+
+struct AuthFailed {
+  ConnectionId connection = 0;
+  std::uint32_t peer = 0;
+  std::string user;
+  ppp::AuthFailure failure = ppp::AuthFailure::kNone;
+};
+
+// Server: the session's address is reachable through the TUN device (a host
+// route) from now on, or no longer.
+struct AddRoute {
+  std::uint32_t address = 0;
+  std::uint16_t call_id = 0;
+};
+struct RemoveRoute {
+  std::uint32_t address = 0;
+  std::uint16_t call_id = 0;
+};
+
+// Client: configure the TUN device (point-to-point local -> peer, MTU) and,
+// if wanted, the name servers the server supplied.
+struct ConfigureTun {
+  ppp::Ipv4Assignment addresses;
+  std::uint16_t mtu = 0;
+};
+
+using Event = std::variant<SessionUp, SessionDown, AuthFailed, AddRoute, RemoveRoute, ConfigureTun, LogLine>;
+
+// What poll_tcp_out() returns: octets to write on a connection, then close
+// it when `close` is set (bytes may be empty then).
+struct TcpOut {
+  ConnectionId connection = 0;
+  std::vector<std::uint8_t> bytes;
+  bool close = false;
+};
+
+// Counters of the data path between TUN and the sessions.
+struct DataPathStats {
+  std::uint64_t tun_no_route = 0;          // server: no session owns the destination
+  std::uint64_t tun_not_ipv4 = 0;          // server: not a well-formed IPv4 packet
+  std::uint64_t send_refused = 0;          // the link refused the packet (not up yet, too big)
+  std::uint64_t spoofed_source = 0;        // server: a session sent with another source address
+  std::uint64_t unroutable_from_peer = 0;  // server: not IPv4 (only IPv4 is routed)
+};
+
+}  // namespace pptpkit::endpoint

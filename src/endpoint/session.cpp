@@ -1,0 +1,76 @@
+#include "endpoint/session.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "ppp/deadline.h"
+
+namespace pptpkit::endpoint {
+namespace {
+
+// Enough for any packet of a 1500-octet MRU; larger ones are retried with
+// the largest GRE packet.
+constexpr std::size_t kTypicalPacket = 2048;
+constexpr std::size_t kLargestPacket = gre::kHeadroom + 0xFFFF;
+
+}  // namespace
+
+Session::Session(std::uint16_t call_id, std::uint32_t destination, const gre::ChannelConfig& channel,
+                 ppp::LinkConfig link, RandomSource& random,
+                 std::optional<ppp::AuthenticatorServices> services)
+    : call_id_(call_id),
+      destination_(destination),
+      channel_(channel, *this),
+      link_(std::move(link), random, services) {}
+
+std::optional<gre::DropReason> Session::on_packet(Timestamp now, const wire::GreV1Packet& packet) {
+  now_ = now;
+  return channel_.on_packet(now, packet, *this);
+}
+
+void Session::on_timeout(Timestamp now) {
+  now_ = now;
+  channel_.on_timeout(now, *this);
+  link_.on_timeout(now);
+}
+
+void Session::on_payload(gre::Channel&, Bytes payload) { link_.on_frame(now_, payload); }
+
+bool Session::send_ip(Timestamp now, Bytes packet, PacketQueue& gre_out) {
+  MutableBytes buffer = gre_out.prepare(kDataHeadroom + packet.size());
+  std::copy(packet.begin(), packet.end(), buffer.begin() + kDataHeadroom);
+  const auto frame = link_.send_ip(now, buffer, kDataHeadroom, packet.size());
+  if (!frame) return false;
+  transmit(now, buffer, static_cast<std::size_t>(frame->data() - buffer.data()), frame->size(), gre_out);
+  return true;
+}
+
+void Session::flush(Timestamp now, PacketQueue& gre_out) {
+  while (auto frame = link_.poll_frame()) {
+    MutableBytes buffer = gre_out.prepare(gre::kHeadroom + frame->size());
+    std::copy(frame->begin(), frame->end(), buffer.begin() + gre::kHeadroom);
+    transmit(now, buffer, gre::kHeadroom, frame->size(), gre_out);
+  }
+  for (;;) {
+    auto size = channel_.poll_transmit(now, gre_out.prepare(kTypicalPacket));
+    if (!size && size.error() == gre::SendError::kBufferTooSmall) {
+      size = channel_.poll_transmit(now, gre_out.prepare(kLargestPacket));
+    }
+    if (!size || *size == 0) return;
+    gre_out.commit(destination_, 0, *size);
+  }
+}
+
+void Session::transmit(Timestamp now, MutableBytes buffer, std::size_t offset, std::size_t size,
+                       PacketQueue& gre_out) {
+  const auto sent = channel_.send_payload(now, buffer, offset, size);
+  if (!sent || sent->packet.empty()) return;  // queued by a strict window, or refused
+  gre_out.commit(destination_, static_cast<std::size_t>(sent->packet.data() - buffer.data()),
+                 sent->packet.size());
+}
+
+std::optional<Timestamp> Session::next_deadline() const {
+  return ppp::earliest(channel_.next_deadline(), link_.next_deadline());
+}
+
+}  // namespace pptpkit::endpoint
