@@ -33,6 +33,10 @@ def rig():
     except rigmod.RigUnavailable as e:
         _timings.update(vm.timings)
         pytest.skip(str(e))
+    except BaseException:
+        if vm.booted_here:
+            vm.down()
+        raise
     _timings.update(vm.timings)
     try:
         yield vm
