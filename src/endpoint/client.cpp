@@ -52,7 +52,7 @@ void Client::on_gre_datagram(Timestamp now, Bytes datagram) {
     drops_.add(gre::DropReason::kUnknownCall);
     return;
   }
-  if (in->source != config_.server_address) {
+  if (in->source != gre::IpAddress::v4(config_.server_address)) {
     drops_.add(gre::DropReason::kWrongPeer);
     return;
   }

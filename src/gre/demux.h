@@ -1,10 +1,11 @@
 // The receive path for every call of an endpoint, as the Linux kernel's
 // gre_rcv (net/ipv4/gre_demux.c) then pptp_rcv (drivers/net/ppp/pptp.c):
-// parse the IPv4 header, pick the handler by GRE version (1: PPTP, 0: an
-// optional plain-GRE handler), validate the enhanced header (RFC 2637 4.1),
-// find the session by our Call ID in an O(1) table, and accept the packet
-// only from the peer of that call's control connection (the conntrack
-// expectation). Every drop is counted by reason.
+// take the source address from the IP layer (the IPv4 header, or what a raw
+// IPv6 socket reports beside the GRE packet), pick the handler by GRE
+// version (1: PPTP, 0: an optional plain-GRE handler), validate the enhanced
+// header (RFC 2637 4.1), find the session by our Call ID in an O(1) table,
+// and accept the packet only from the peer of that call's control connection
+// (the conntrack expectation). Every drop is counted by reason.
 #pragma once
 
 #include <cstdint>
@@ -19,15 +20,14 @@
 #include "gre/drop_counters.h"
 #include "gre/ip_address.h"
 #include "wire/gre_v0.h"
-#include "wire/gre_v1.h"
-#include "wire/ipv4.h"
 
 namespace pptpkit::gre {
 
 // Takes GRE version 0 packets (RFC 2784) when registered.
 class PlainGreHandler {
  public:
-  virtual void on_plain_gre(Timestamp now, const wire::Ipv4Packet& ip, const wire::GreV0Packet& gre) = 0;
+  // `source` is the packet's IPv4 or IPv6 source address.
+  virtual void on_plain_gre(Timestamp now, IpAddress source, const wire::GreV0Packet& gre) = 0;
 
  protected:
   ~PlainGreHandler() = default;
@@ -40,17 +40,23 @@ enum class DemuxError : std::uint8_t {
 std::string_view to_string(DemuxError e);
 
 // A GRE version 1 packet that passed the receive path's first stages, with
-// the IPv4 source address (host order) it came from.
+// the address it came from.
 struct PptpDatagram {
-  std::uint32_t source = 0;
+  IpAddress source;
   wire::GreV1Packet packet;
 };
 
-// The receive path up to the session lookup: IPv4 header, GRE version
-// (version 0 goes to `plain_gre` when not null), enhanced header (RFC 2637
-// 4.1). Shared by the Demux and by owners of a single call (a client), which
-// need no 65536-entry table. Returns nullopt after counting a drop in `drops`
-// or handing the packet to `plain_gre`. The packet views `datagram`.
+// The receive path up to the session lookup, as the kernel's gre_rcv: GRE
+// version (version 0 goes to `plain_gre` when not null), enhanced header
+// (RFC 2637 4.1). Shared by the Demux and by owners of a single call (a
+// client), which need no 65536-entry table. Returns nullopt after counting a
+// drop in `drops` or handing the packet to `plain_gre`. The packet views
+// `gre_packet`.
+std::optional<PptpDatagram> classify_gre(Timestamp now, IpAddress source, Bytes gre_packet,
+                                         PlainGreHandler* plain_gre, DropCounters& drops);
+
+// The same for one IPv4 datagram as a raw IPPROTO_GRE socket returns it
+// (header included): the IPv4 header is checked first.
 std::optional<PptpDatagram> classify_datagram(Timestamp now, Bytes datagram, PlainGreHandler* plain_gre,
                                               DropCounters& drops);
 
@@ -73,6 +79,11 @@ class Demux {
   // polls for packets to send and re-arms the timer of; nullptr otherwise.
   Channel* on_datagram(Timestamp now, Bytes datagram, ChannelSink& sink);
 
+  // One GRE packet (the bytes after the IP header) from `source`: what a raw
+  // IPv6 socket returns, the header stripped and the source reported beside
+  // it (recvmmsg's msg_name). Otherwise as on_datagram, which ends here.
+  Channel* on_gre(Timestamp now, IpAddress source, Bytes gre_packet, ChannelSink& sink);
+
   // Every drop: the demux's own and those of its channels.
   const DropCounters& drops() const { return drops_; }
 
@@ -81,6 +92,8 @@ class Demux {
     Channel* channel = nullptr;
     IpAddress peer;
   };
+
+  Channel* deliver(Timestamp now, const std::optional<PptpDatagram>& datagram, ChannelSink& sink);
 
   std::unique_ptr<Entry[]> table_;  // indexed by Call ID, 65536 entries
   PlainGreHandler* plain_gre_ = nullptr;

@@ -1,5 +1,7 @@
-// The peer address the demux checks GRE against. IPv4 today; the storage
-// holds 16 octets so IPv6 can be added without changing the demux table.
+// The peer address the demux checks GRE against: IPv4 or IPv6, compared as a
+// whole (family and all 16 octets), so an IPv4 peer never matches an IPv6
+// source, not even an IPv4-mapped one (a call's control connection and its
+// GRE use the same family).
 #pragma once
 
 #include <array>
@@ -9,7 +11,9 @@ namespace pptpkit::gre {
 
 class IpAddress {
  public:
-  enum class Family : std::uint8_t { kNone, kIpv4 };
+  enum class Family : std::uint8_t { kNone, kIpv4, kIpv6 };
+  // IPv4 uses the first 4 octets, IPv6 all 16, in network order.
+  using Octets = std::array<std::uint8_t, 16>;
 
   IpAddress() = default;
 
@@ -24,10 +28,21 @@ class IpAddress {
     return a;
   }
 
+  // An IPv6 address in network order, as sockaddr_in6 holds it.
+  static constexpr IpAddress v6(const Octets& octets) {
+    IpAddress a;
+    a.family_ = Family::kIpv6;
+    a.octets_ = octets;
+    return a;
+  }
+
+  constexpr Family family() const { return family_; }
+  constexpr const Octets& octets() const { return octets_; }
+
   bool operator==(const IpAddress&) const = default;
 
  private:
-  std::array<std::uint8_t, 16> octets_{};
+  Octets octets_{};
   Family family_ = Family::kNone;
 };
 

@@ -40,7 +40,14 @@ void GreIo::drain() {
     ++stats_.receive_calls;
     stats_.received += *count;
     const Timestamp at = now();
-    for (std::size_t i = 0; i < *count; ++i) handler_.on_datagram(at, received_.packet(i));
+    const bool v6 = socket_.family() == gre::IpAddress::Family::kIpv6;
+    for (std::size_t i = 0; i < *count; ++i) {
+      if (v6) {
+        handler_.on_gre(at, received_.source(i), received_.packet(i));
+      } else {
+        handler_.on_datagram(at, received_.packet(i));
+      }
+    }
     flush();
     if (*count < received_.capacity()) break;  // the socket is empty: skip the EAGAIN call
   }
@@ -50,7 +57,7 @@ bool GreIo::can_queue() const { return outgoing_.has_free_slot(); }
 
 MutableBytes GreIo::slot() { return outgoing_.free_slot(); }
 
-void GreIo::queue(Bytes packet, std::uint32_t destination) {
+void GreIo::queue(Bytes packet, const gre::IpAddress& destination) {
   outgoing_.queue(packet, destination);
   if (!outgoing_.has_free_slot()) flush();
 }

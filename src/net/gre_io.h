@@ -3,8 +3,9 @@
 // it would block, hands each datagram to a handler, then sends what the
 // handler queued with sendmmsg. When the send buffer fills it waits for
 // writability and resumes, so a sender can push at full speed without
-// spinning. One per socket; any number of channels behind it (the handler
-// demultiplexes, e.g. through gre::Demux).
+// spinning. One per socket, so a process serving both address families runs
+// two (one per RawGreSocket) with one handler; any number of channels behind
+// it (the handler demultiplexes, e.g. through gre::Demux).
 #pragma once
 
 #include <asio/io_context.hpp>
@@ -15,6 +16,7 @@
 
 #include "base/bytes.h"
 #include "base/time.h"
+#include "gre/ip_address.h"
 #include "net/packet_batch.h"
 #include "net/raw_gre_socket.h"
 #include "net/system_error.h"
@@ -23,8 +25,12 @@ namespace pptpkit::net {
 
 class GreIoHandler {
  public:
-  // A received IPv4 datagram (header included) and the time it was read.
+  // A datagram from an IPv4 socket (header included: gre::Demux::on_datagram)
+  // and the time it was read.
   virtual void on_datagram(Timestamp now, Bytes datagram) = 0;
+  // A GRE packet from an IPv6 socket, which strips the header, and its
+  // source (gre::Demux::on_gre).
+  virtual void on_gre(Timestamp now, gre::IpAddress source, Bytes gre_packet) = 0;
   // The send queue has room again after GreIo::can_queue() was false.
   virtual void on_send_ready() {}
 
@@ -60,9 +66,9 @@ class GreIo {
   // Where to build the next packet (e.g. gre::Channel::send_payload with the
   // payload at gre::kHeadroom, or poll_transmit); valid until queue().
   MutableBytes slot();
-  // Queues `packet` (inside slot()) for `destination` (IPv4, host order);
-  // sends the batch once it is full.
-  void queue(Bytes packet, std::uint32_t destination);
+  // Queues `packet` (inside slot()) for `destination`, of the socket's
+  // family; sends the batch once it is full.
+  void queue(Bytes packet, const gre::IpAddress& destination);
   // Sends everything queued. Called after every handled receive; callers
   // that queue from a timer call it when done.
   void flush();

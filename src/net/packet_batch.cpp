@@ -1,8 +1,8 @@
 #include "net/packet_batch.h"
 
-#include <arpa/inet.h>
-
 #include <cassert>
+
+#include "net/socket_address.h"
 
 namespace pptpkit::net {
 
@@ -10,7 +10,7 @@ PacketBatch::PacketBatch(std::size_t capacity)
     : storage_(std::make_unique<std::uint8_t[]>(capacity * kSlotSize)),
       headers_(capacity),
       vectors_(capacity),
-      destinations_(capacity) {
+      addresses_(capacity) {
   for (std::size_t i = 0; i < capacity; ++i) {
     vectors_[i].iov_base = storage_.get() + i * kSlotSize;
     headers_[i].msg_hdr.msg_iov = &vectors_[i];
@@ -24,22 +24,23 @@ Bytes PacketBatch::packet(std::size_t i) const {
   return Bytes(static_cast<const std::uint8_t*>(header.msg_hdr.msg_iov->iov_base), header.msg_len);
 }
 
+gre::IpAddress PacketBatch::source(std::size_t i) const {
+  assert(begin_ + i < end_);
+  return from_sockaddr(addresses_[begin_ + i]);
+}
+
 MutableBytes PacketBatch::free_slot() {
   assert(has_free_slot());
   return MutableBytes(storage_.get() + end_ * kSlotSize, kSlotSize);
 }
 
-void PacketBatch::queue(Bytes packet, std::uint32_t destination) {
+void PacketBatch::queue(Bytes packet, const gre::IpAddress& destination) {
   assert(has_free_slot());
   vectors_[end_].iov_base = const_cast<std::uint8_t*>(packet.data());  // sendmsg does not write it
   vectors_[end_].iov_len = packet.size();
-  sockaddr_in& to = destinations_[end_];
-  to = sockaddr_in{};
-  to.sin_family = AF_INET;
-  to.sin_addr.s_addr = htonl(destination);
   msghdr& message = headers_[end_].msg_hdr;
-  message.msg_name = &to;
-  message.msg_namelen = sizeof to;
+  message.msg_name = &addresses_[end_];
+  message.msg_namelen = to_sockaddr(destination, addresses_[end_]);
   ++end_;
 }
 
@@ -47,9 +48,9 @@ void PacketBatch::prepare_receive() {
   for (std::size_t i = 0; i < capacity(); ++i) {
     vectors_[i].iov_base = storage_.get() + i * kSlotSize;
     vectors_[i].iov_len = kSlotSize;
-    // The source is in the IPv4 header the raw socket delivers; no msg_name.
-    headers_[i].msg_hdr.msg_name = nullptr;
-    headers_[i].msg_hdr.msg_namelen = 0;
+    // IPv6 raw sockets strip the header: the source is only in msg_name.
+    headers_[i].msg_hdr.msg_name = &addresses_[i];
+    headers_[i].msg_hdr.msg_namelen = sizeof addresses_[i];
     headers_[i].msg_len = 0;
   }
   begin_ = end_ = 0;

@@ -3,10 +3,10 @@
 // (DESIGN.md: wire/ and gre/ encode in place; this is where the bytes live).
 //
 // Used in one direction at a time. Receiving: RawGreSocket::receive fills
-// the slots and packet(i) is the i-th datagram. Sending: build a packet in
-// free_slot() (e.g. gre::Channel::send_payload with the payload at
-// gre::kHeadroom), queue() it with its destination, and RawGreSocket::send
-// transmits the queue.
+// the slots, packet(i) is the i-th datagram and source(i) its sender.
+// Sending: build a packet in free_slot() (e.g. gre::Channel::send_payload
+// with the payload at gre::kHeadroom), queue() it with its destination, and
+// RawGreSocket::send transmits the queue.
 #pragma once
 
 #include <netinet/in.h>
@@ -18,13 +18,14 @@
 #include <vector>
 
 #include "base/bytes.h"
+#include "gre/ip_address.h"
 
 namespace pptpkit::net {
 
 class PacketBatch {
  public:
-  // The largest IPv4 datagram (Total Length is 16 bits), so a received
-  // datagram is never truncated.
+  // The largest IPv4 datagram (Total Length is 16 bits) and the largest IPv6
+  // payload short of a jumbogram, so a received datagram is never truncated.
   static constexpr std::size_t kSlotSize = 65536;
 
   explicit PacketBatch(std::size_t capacity);
@@ -34,17 +35,20 @@ class PacketBatch {
   std::size_t size() const { return end_ - begin_; }
   bool empty() const { return size() == 0; }
 
-  // Received: the i-th datagram, IPv4 header included.
+  // Received: the i-th datagram as the socket returns it (IPv4: header
+  // included; IPv6: the GRE packet alone).
   Bytes packet(std::size_t i) const;
+  // Received: the i-th datagram's source address (recvmmsg's msg_name).
+  gre::IpAddress source(std::size_t i) const;
 
   // Sending: whether a slot is free to build a packet in (the queue is not
   // full up to capacity; sent slots are reused once the whole queue is out).
   bool has_free_slot() const { return end_ < capacity(); }
   // The free slot; call only when has_free_slot().
   MutableBytes free_slot();
-  // Queues `packet`, which lies inside free_slot(), for `destination` (IPv4,
-  // host order).
-  void queue(Bytes packet, std::uint32_t destination);
+  // Queues `packet`, which lies inside free_slot(), for `destination`, of
+  // the socket's family (sendmmsg fails that packet otherwise).
+  void queue(Bytes packet, const gre::IpAddress& destination);
 
  private:
   friend class RawGreSocket;
@@ -59,9 +63,9 @@ class PacketBatch {
   std::unique_ptr<std::uint8_t[]> storage_;  // capacity * kSlotSize
   std::vector<mmsghdr> headers_;
   std::vector<iovec> vectors_;
-  std::vector<sockaddr_in> destinations_;
-  std::size_t begin_ = 0;  // first received or unsent packet
-  std::size_t end_ = 0;    // one past the last
+  std::vector<sockaddr_storage> addresses_;  // destinations, or sources when receiving
+  std::size_t begin_ = 0;                    // first received or unsent packet
+  std::size_t end_ = 0;                      // one past the last
 };
 
 }  // namespace pptpkit::net

@@ -1,10 +1,11 @@
 #include "net/raw_gre_socket.h"
 
-#include <arpa/inet.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <utility>
+
+#include "net/socket_address.h"
 
 namespace pptpkit::net {
 namespace {
@@ -20,27 +21,40 @@ bool set_buffer(int fd, int forced, int plain, int size) {
 }  // namespace
 
 Result<RawGreSocket, SystemError> RawGreSocket::open_ipv4(const RawGreSocketOptions& options) {
-  const int fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_GRE);
-  if (fd < 0) return fail("socket(AF_INET, SOCK_RAW, IPPROTO_GRE)");
-  RawGreSocket s(fd);
+  return open(gre::IpAddress::Family::kIpv4, options);
+}
+
+Result<RawGreSocket, SystemError> RawGreSocket::open_ipv6(const RawGreSocketOptions& options) {
+  return open(gre::IpAddress::Family::kIpv6, options);
+}
+
+Result<RawGreSocket, SystemError> RawGreSocket::open(gre::IpAddress::Family family,
+                                                     const RawGreSocketOptions& options) {
+  const bool v6 = family == gre::IpAddress::Family::kIpv6;
+  const int fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_GRE);
+  if (fd < 0)
+    return fail(v6 ? "socket(AF_INET6, SOCK_RAW, IPPROTO_GRE)" : "socket(AF_INET, SOCK_RAW, IPPROTO_GRE)");
+  RawGreSocket s(fd, family);
   if (!set_buffer(fd, SO_RCVBUFFORCE, SO_RCVBUF, options.receive_buffer))
     return fail("setsockopt(SO_RCVBUF)");
   if (!set_buffer(fd, SO_SNDBUFFORCE, SO_SNDBUF, options.send_buffer)) return fail("setsockopt(SO_SNDBUF)");
   if (options.local_address) {
-    sockaddr_in local{};
-    local.sin_family = AF_INET;
-    local.sin_addr.s_addr = htonl(*options.local_address);
-    if (bind(fd, reinterpret_cast<const sockaddr*>(&local), sizeof local) != 0) return fail("bind");
+    // An address of the other family gets the kernel's EINVAL or EAFNOSUPPORT.
+    sockaddr_storage local;
+    const socklen_t length = to_sockaddr(*options.local_address, local);
+    if (bind(fd, reinterpret_cast<const sockaddr*>(&local), length) != 0) return fail("bind");
   }
   return s;
 }
 
-RawGreSocket::RawGreSocket(RawGreSocket&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+RawGreSocket::RawGreSocket(RawGreSocket&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), family_(other.family_) {}
 
 RawGreSocket& RawGreSocket::operator=(RawGreSocket&& other) noexcept {
   if (this != &other) {
     if (fd_ >= 0) ::close(fd_);
     fd_ = std::exchange(other.fd_, -1);
+    family_ = other.family_;
   }
   return *this;
 }

@@ -1,8 +1,10 @@
-// A raw IPPROTO_GRE socket for IPv4: the PPTP data channel without the
-// kernel's GRE or pptp modules. Receiving yields whole IPv4 datagrams (what
-// gre::Demux::on_datagram takes); sending passes the GRE packet and its
-// destination and the kernel writes the IPv4 header (IP_HDRINCL off).
-// Non-blocking, batched with recvmmsg/sendmmsg over a PacketBatch.
+// A raw IPPROTO_GRE socket for IPv4 or IPv6: the PPTP data channel without
+// the kernel's GRE or pptp modules. Receiving over IPv4 yields whole
+// datagrams, header included (gre::Demux::on_datagram); over IPv6 the GRE
+// packet alone, its source in PacketBatch::source (gre::Demux::on_gre).
+// Sending passes the GRE packet and its destination and the kernel writes
+// the IP header (IP_HDRINCL off). Non-blocking, batched with
+// recvmmsg/sendmmsg over a PacketBatch.
 //
 // Every raw GRE socket on a host receives a copy of every GRE packet that
 // arrives there, so a process opens one per address family and
@@ -14,15 +16,16 @@
 #include <optional>
 
 #include "base/result.h"
+#include "gre/ip_address.h"
 #include "net/packet_batch.h"
 #include "net/system_error.h"
 
 namespace pptpkit::net {
 
 struct RawGreSocketOptions {
-  // Bind to this local IPv4 address (host order): only datagrams addressed
-  // to it are received, and it is the source of what is sent.
-  std::optional<std::uint32_t> local_address;
+  // Bind to this local address, of the socket's family: only datagrams
+  // addressed to it are received, and it is the source of what is sent.
+  std::optional<gre::IpAddress> local_address;
   // Socket buffer sizes in octets, so bursts between two event-loop turns
   // are not dropped by the kernel (SO_RCVBUFFORCE when privileged, else
   // capped by net.core.rmem_max / wmem_max).
@@ -34,6 +37,7 @@ class RawGreSocket {
  public:
   // Opens the socket. EPERM without CAP_NET_RAW; to_string() says so.
   static Result<RawGreSocket, SystemError> open_ipv4(const RawGreSocketOptions& options);
+  static Result<RawGreSocket, SystemError> open_ipv6(const RawGreSocketOptions& options);
 
   RawGreSocket(RawGreSocket&& other) noexcept;
   RawGreSocket& operator=(RawGreSocket&& other) noexcept;
@@ -42,6 +46,8 @@ class RawGreSocket {
   ~RawGreSocket();
 
   int native_handle() const { return fd_; }
+  // kIpv4 or kIpv6: what receive() yields (see above) and send() takes.
+  gre::IpAddress::Family family() const { return family_; }
 
   // Replaces the batch's contents with up to capacity() waiting datagrams
   // (recvmmsg) and returns how many; 0 when none is waiting.
@@ -55,9 +61,12 @@ class RawGreSocket {
   Result<std::size_t, SystemError> send(PacketBatch& batch);
 
  private:
-  explicit RawGreSocket(int fd) : fd_(fd) {}
+  RawGreSocket(int fd, gre::IpAddress::Family family) : fd_(fd), family_(family) {}
+  static Result<RawGreSocket, SystemError> open(gre::IpAddress::Family family,
+                                                const RawGreSocketOptions& options);
 
   int fd_ = -1;
+  gre::IpAddress::Family family_ = gre::IpAddress::Family::kNone;
 };
 
 }  // namespace pptpkit::net

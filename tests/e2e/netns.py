@@ -4,8 +4,9 @@ Everything lives in namespaces named <prefix>-<name>, created here and deleted
 on close (also when a test fails): the root namespace's addresses and routes
 are never touched, and addresses come from 192.0.2.0/24 (RFC 5737) only.
 The first namespace holds the bridge br0 (and its own address on it), so a
-capture there sees every frame between any two of them. Processes started
-through `spawn` are ended by PID on close.
+capture there sees every frame between any two of them; a lone namespace gets
+no bridge, only its loopback (127.0.0.1 and ::1). Processes started through
+`spawn` are ended by PID on close.
 """
 import os
 import shutil
@@ -61,6 +62,10 @@ class Topology:
             _ip("netns", "add", self.ns(name))
             self.created.append(self.ns(name))
             _ip("-n", self.ns(name), "link", "set", "lo", "up")
+        if len(self.names) > 1:
+            self._build_bridge()
+
+    def _build_bridge(self):
         hub = self.ns(self.names[0])
         _ip("-n", hub, "link", "add", "br0", "type", "bridge")
         _ip("-n", hub, "addr", "add", f"{self.address(self.names[0])}/24", "dev", "br0")
@@ -77,6 +82,12 @@ class Topology:
         process = subprocess.Popen(["ip", "netns", "exec", self.ns(name), *argv], **kwargs)
         self.processes.append(process)
         return process
+
+    def has_ipv6_loopback(self, name):
+        """Whether ::1 is up in namespace `name` (not when IPv6 is disabled)."""
+        out = subprocess.run(["ip", "-n", self.ns(name), "-6", "addr", "show", "dev", "lo"], capture_output=True,
+                             text=True)
+        return "::1/128" in out.stdout
 
     def run(self, name, argv, timeout):
         return subprocess.run(["ip", "netns", "exec", self.ns(name), *argv], capture_output=True, text=True,

@@ -5,6 +5,9 @@ run gre_peer with three calls each way through gre::Channel and gre::Demux;
 C (.30) sends traffic B must drop: an unknown Call ID, a known Call ID from
 the wrong peer, and GRE version 0. tcpdump on A's bridge captures it all and
 tshark must read the capture without a malformed packet.
+
+IPv6: two gre_peers in one namespace of their own exchange GRE over ::1, the
+only IPv6 address these tests use, through raw IPv6 sockets.
 """
 import json
 import os
@@ -28,25 +31,60 @@ SIZE = 200
 BAD = 10  # packets of each bad kind
 UNKNOWN_CALL = 999
 CAPTURE_LIMIT = 20000  # tcpdump -c: well above what the run sends
+IPV6_CALLS = [(300, 400), (301, 401)]  # (A's Call ID, B's Call ID), both ends on ::1
 
 
-@pytest.fixture
-def topology():
+def require_namespaces():
     reason = netns.unavailable_reason()
     if reason:
         pytest.skip(reason)
     if not Path(GRE_PEER).is_file():
         pytest.skip("gre_peer not built (GRE_PEER is set by ctest)")
+
+
+@pytest.fixture
+def topology():
+    require_namespaces()
     with netns.Topology(f"pk-gre-{os.getpid()}", ["a", "b", "c"]) as t:
         yield t
 
 
-def peer_args(topology, me, calls, other):
-    args = [GRE_PEER, "--local", topology.address(me), "--count", str(COUNT), "--expect", str(COUNT),
+@pytest.fixture
+def loopback():
+    """One namespace with only its loopback: both peers run in it."""
+    require_namespaces()
+    with netns.Topology(f"pk-gre6-{os.getpid()}", ["lo"]) as t:
+        if not t.has_ipv6_loopback("lo"):
+            pytest.skip("IPv6 is disabled here: no ::1 in the namespace")
+        yield t
+
+
+def peer_args(local, calls, peer):
+    """`peer` as --call writes it: 192.0.2.20 or [::1]."""
+    args = [GRE_PEER, "--local", local, "--count", str(COUNT), "--expect", str(COUNT),
             "--rate", str(RATE), "--size", str(SIZE), "--duration", "10", "--sync"]
-    for local, remote in calls:
-        args += ["--call", f"{local}:{remote}:{topology.address(other)}"]
+    for our_call, peer_call in calls:
+        args += ["--call", f"{our_call}:{peer_call}:{peer}"]
     return args
+
+
+def start_pair(topology, namespaces, args_a, args_b):
+    """Starts A and B (--sync) and waits until both are ready to send."""
+    peers = [topology.spawn(ns, args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+             for ns, args in zip(namespaces, (args_a, args_b))]
+    for peer in peers:
+        assert peer.stdout.readline().strip() == "ready"
+    return peers
+
+
+def go(peers):
+    """Lets the started peers send; returns their JSON summaries."""
+    for peer in peers:
+        peer.stdin.write("go\n")
+        peer.stdin.flush()
+    outputs = [peer.communicate(timeout=20)[0] for peer in peers]
+    assert all(peer.returncode == 0 for peer in peers)
+    return [json.loads(out) for out in outputs]
 
 
 def start_capture(topology, path):
@@ -94,25 +132,16 @@ def test_valid_traffic_delivered_and_bad_traffic_dropped_by_reason(topology, tmp
     capture_file = tmp_path / "gre.pcap"
     capture = start_capture(topology, capture_file)
 
-    a = topology.spawn("a", peer_args(topology, "a", CALLS, "b"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                       text=True)
-    b = topology.spawn("b", peer_args(topology, "b", [(r, l) for l, r in CALLS], "a"), stdin=subprocess.PIPE,
-                       stdout=subprocess.PIPE, text=True)
-    assert a.stdout.readline().strip() == "ready"
-    assert b.stdout.readline().strip() == "ready"
+    address = topology.address
+    peers = start_pair(topology, ("a", "b"), peer_args(address("a"), CALLS, address("b")),
+                       peer_args(address("b"), [(r, l) for l, r in CALLS], address("a")))
 
     # C: for B's Call ID 200 (known there, but C is not its peer) and 999 (unknown).
-    bad = topology.run("c", [GRE_PEER, "--mode", "bad", "--call", f"0:200:{topology.address('b')}",
+    bad = topology.run("c", [GRE_PEER, "--mode", "bad", "--call", f"0:200:{address('b')}",
                              "--unknown-call", str(UNKNOWN_CALL), "--bad-count", str(BAD)], timeout=10)
     assert bad.returncode == 0, bad.stderr
 
-    for peer in (a, b):
-        peer.stdin.write("go\n")
-        peer.stdin.flush()
-    out_a, _ = a.communicate(timeout=20)
-    out_b, _ = b.communicate(timeout=20)
-    assert a.returncode == 0 and b.returncode == 0
-    summary_a, summary_b = json.loads(out_a), json.loads(out_b)
+    summary_a, summary_b = go(peers)
     stop_capture(capture, capture_file)
 
     check_calls(summary_a)
@@ -131,3 +160,21 @@ def test_valid_traffic_delivered_and_bad_traffic_dropped_by_reason(topology, tmp
     # busy CI host); what matters is that what it saw dissects cleanly.
     assert len(pptp) >= len(CALLS) * COUNT
     assert len(tshark(capture_file, "gre.flags.version == 0 && ip.proto == 253")) == BAD
+
+
+def test_ipv6_over_loopback_every_socket_sees_every_packet(loopback):
+    """Every raw GRE socket receives a copy of every GRE packet, so each peer
+    also reads back what it sent itself: those carry the other side's Call
+    IDs, which it does not have. Each must count exactly what it sent as
+    unknown-call drops, and nothing else (::1 is every call's peer)."""
+    summaries = go(start_pair(loopback, ("lo", "lo"), peer_args("::1", IPV6_CALLS, "[::1]"),
+                              peer_args("::1", [(r, l) for l, r in IPV6_CALLS], "[::1]")))
+    for summary in summaries:
+        check_calls(summary)
+        for call in summary["calls"]:
+            assert all(n == 0 for n in call["drops"].values()), call
+        expected_drops = {reason: 0 for reason in summary["drops"]}
+        expected_drops["unknown_call"] = summary["io"]["sent"]
+        assert summary["drops"] == expected_drops, summary["io"]
+        # Its own copies, then at least the other side's data.
+        assert summary["io"]["received"] >= summary["io"]["sent"] + len(IPV6_CALLS) * COUNT, summary["io"]

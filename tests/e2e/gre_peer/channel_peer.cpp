@@ -2,7 +2,6 @@
 
 #include <iterator>
 
-#include "gre/ip_address.h"
 #include "summary.h"
 
 namespace pptpkit::e2e {
@@ -14,16 +13,24 @@ ChannelPeer::ChannelPeer(const Options& options, net::RawGreSocket socket)
     config.peer_call_id = spec.peer_call_id;
     channels_.push_back(std::make_unique<gre::Channel>(config));
     call_of_[channels_.back().get()] = channels_.size() - 1;
-    (void)demux_.add(spec.local_call_id, gre::IpAddress::v4(spec.peer_address), *channels_.back());
+    (void)demux_.add(spec.local_call_id, spec.peer_address, *channels_.back());
   }
 }
 
 void ChannelPeer::on_datagram(Timestamp now, Bytes datagram) {
   now_ = now;
-  if (gre::Channel* channel = demux_.on_datagram(now, datagram, *this)) {
-    service(now, call_of_.at(channel));
-    rearm();
-  }
+  after_demux(now, demux_.on_datagram(now, datagram, *this));
+}
+
+void ChannelPeer::on_gre(Timestamp now, gre::IpAddress source, Bytes gre_packet) {
+  now_ = now;
+  after_demux(now, demux_.on_gre(now, source, gre_packet, *this));
+}
+
+void ChannelPeer::after_demux(Timestamp now, gre::Channel* reached) {
+  if (reached == nullptr) return;
+  service(now, call_of_.at(reached));
+  rearm();
 }
 
 void ChannelPeer::send(Timestamp now, std::size_t call, std::uint32_t number) {

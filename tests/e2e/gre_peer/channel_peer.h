@@ -22,9 +22,12 @@ class ChannelPeer final : public Peer, public gre::ChannelSink {
  private:
   // GreIoHandler, PayloadSource, ChannelSink
   void on_datagram(Timestamp now, Bytes datagram) override;
+  void on_gre(Timestamp now, gre::IpAddress source, Bytes gre_packet) override;
   void send(Timestamp now, std::size_t call, std::uint32_t number) override;
   void on_payload(gre::Channel& channel, Bytes payload) override;
 
+  // After the demux took a packet: serve the channel it reached.
+  void after_demux(Timestamp now, gre::Channel* reached);
   void on_timeout(Timestamp now);
   // Sends what the channel owes (ack-only packets) while the queue has room.
   void service(Timestamp now, std::size_t call);

@@ -1,5 +1,6 @@
 // gre_peer: PPTP data channels between two network namespaces over a raw
-// GRE socket, for tests/e2e/test_gre_netns.py and bench/gre_throughput.sh.
+// GRE socket (IPv4, or IPv6 when the calls' addresses are), for
+// tests/e2e/test_gre_netns.py and bench/gre_throughput.py.
 // Prints one JSON summary line on stdout; errors go to stderr.
 #include <iostream>
 
@@ -13,7 +14,10 @@
 int main(int argc, char** argv) {
   using namespace pptpkit;
   const e2e::Options options = e2e::parse_options(argc, argv);
-  auto socket = net::RawGreSocket::open_ipv4(net::RawGreSocketOptions{options.local_address});
+  const net::RawGreSocketOptions socket_options{options.local_address};
+  auto socket = options.calls.front().peer_address.family() == gre::IpAddress::Family::kIpv6
+                    ? net::RawGreSocket::open_ipv6(socket_options)
+                    : net::RawGreSocket::open_ipv4(socket_options);
   if (!socket) {
     std::cerr << "gre_peer: " << net::to_string(socket.error()) << '\n';
     return 2;

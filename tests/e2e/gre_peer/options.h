@@ -7,6 +7,8 @@
 #include <optional>
 #include <vector>
 
+#include "gre/ip_address.h"
+
 namespace pptpkit::e2e {
 
 enum class Mode : std::uint8_t {
@@ -18,12 +20,12 @@ enum class Mode : std::uint8_t {
 struct CallSpec {
   std::uint16_t local_call_id = 0;  // ours: what the peer writes in the Key
   std::uint16_t peer_call_id = 0;   // the peer's: what we write
-  std::uint32_t peer_address = 0;   // IPv4, host order
+  gre::IpAddress peer_address;      // IPv4 or IPv6; every call's of the same family
 };
 
 struct Options {
   Mode mode = Mode::kChannel;
-  std::optional<std::uint32_t> local_address;
+  std::optional<gre::IpAddress> local_address;  // of the calls' family
   std::vector<CallSpec> calls;
   std::uint64_t count = 100;  // payloads to send per call
   std::uint64_t expect = 0;   // payloads expected per call before exiting early (0: run the whole duration)

@@ -21,11 +21,17 @@ void RawPeer::send(Timestamp, std::size_t call, std::uint32_t number) {
   gre_io().queue(slot.first(kHeaderSize + options().size), spec.peer_address);
 }
 
-// Only what locating the payload needs: IHL, then the Key's Call ID.
+// Only what locating the payload needs: IHL here, the Key's Call ID below.
 void RawPeer::on_datagram(Timestamp now, Bytes datagram) {
   ByteReader ip(datagram);
   const std::size_t ihl = std::size_t{ip.u8() & 0x0Fu} * 4;
-  ByteReader gre(datagram.subspan(std::min(ihl, datagram.size())));
+  on_gre_packet(now, datagram.subspan(std::min(ihl, datagram.size())));
+}
+
+void RawPeer::on_gre(Timestamp now, gre::IpAddress, Bytes gre_packet) { on_gre_packet(now, gre_packet); }
+
+void RawPeer::on_gre_packet(Timestamp now, Bytes gre_packet) {
+  ByteReader gre(gre_packet);
   gre.skip(6);
   const std::uint16_t call_id = gre.u16();
   gre.skip(4);

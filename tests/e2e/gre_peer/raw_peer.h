@@ -19,6 +19,9 @@ class RawPeer final : public Peer {
 
  private:
   void on_datagram(Timestamp now, Bytes datagram) override;
+  void on_gre(Timestamp now, gre::IpAddress source, Bytes gre_packet) override;
+  // The GRE packet after the IP layer; the source is not checked (no demux).
+  void on_gre_packet(Timestamp now, Bytes gre_packet);
   void send(Timestamp now, std::size_t call, std::uint32_t number) override;
 
   std::string_view mode_name() const override { return "raw"; }
