@@ -64,12 +64,14 @@ void EndpointRuntime<Endpoint>::add_connection(asio::ip::tcp::socket socket) {
   std::error_code error;
   const auto peer = socket.remote_endpoint(error);
   if (error) return;  // already reset by the peer
+  if (!peer.address().is_v4()) {
+    spdlog::warn("connection refused peer={} reason=\"the data path is IPv4 only\"", to_string(peer));
+    return;  // the socket closes here
+  }
   const endpoint::ConnectionId id = next_id_++;
   connections_.emplace(id, std::make_unique<Connection>(std::move(socket)));
   if constexpr (std::is_same_v<Endpoint, endpoint::Server>) {
-    // The data path is IPv4: an IPv6 peer gets address 0, so its calls get no GRE.
-    const std::uint32_t address = peer.address().is_v4() ? peer.address().to_v4().to_uint() : 0;
-    endpoint_.on_tcp_accepted(now(), id, address);
+    endpoint_.on_tcp_accepted(now(), id, peer.address().to_v4().to_uint());
   } else {
     endpoint_.start(now(), id);
   }

@@ -44,7 +44,7 @@ Result<endpoint::AddressRange, std::string> parse_item(std::string_view item) {
 
 Result<std::vector<endpoint::AddressRange>, std::string> parse_pool(std::string_view text) {
   std::vector<endpoint::AddressRange> ranges;
-  while (!text.empty()) {
+  for (;;) {
     const auto comma = text.find(',');
     auto range = parse_item(text.substr(0, comma));
     if (!range) return Unexpected{range.error()};
@@ -52,7 +52,6 @@ Result<std::vector<endpoint::AddressRange>, std::string> parse_pool(std::string_
     if (comma == std::string_view::npos) break;
     text.remove_prefix(comma + 1);
   }
-  if (ranges.empty()) return Unexpected{std::string("empty address pool")};
   return ranges;
 }
 
