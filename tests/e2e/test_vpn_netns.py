@@ -3,7 +3,8 @@
 (netns.py): S (192.0.2.10) runs the server with its TUN pptp0 at 198.18.0.1,
 C (192.0.2.20) the client with its TUN pptp-c0. MS-CHAPv2 and MPPE-128 (the
 defaults) bring the session up; ICMP echo crosses the tunnel; SIGTERM on the
-client ends the session and the server removes the route.
+client ends the session and the server removes the route; a wrong password
+is refused.
 """
 import json
 import os
@@ -106,6 +107,22 @@ def test_ping_through_the_tunnel(topology, tmp_path):
                logs)
     wait_until("the route removed", lambda: "198.18.0.10" not in routes(topology, "s", "pptp0"), 5, logs)
     assert "route removed 198.18.0.10/32" in read(server_log)
+
+    # A wrong password: the server refuses it, frees nothing it did not
+    # hand out, and the client gives up with exit code 1.
+    wrong = tmp_path / "wrong-password"
+    wrong.write_text("looking-glass\n")
+    refused_log = tmp_path / "refused.log"
+    with refused_log.open("w") as stream:
+        refused = topology.spawn("c", [str(PPTPKIT), "client", "--server", topology.address("s"), "--user", "alice",
+                                       "--password-file", str(wrong)], stdout=stream, stderr=stream)
+    try:
+        refused.wait(timeout=15)
+    except Exception:
+        pytest.fail("client with a wrong password did not give up\n" + read(refused_log)[-3000:])
+    assert refused.returncode == 1, read(refused_log)[-3000:]
+    assert re.search(r"authentication failed user=alice", read(server_log)), read(server_log)[-3000:]
+    assert routes(topology, "s", "pptp0") == []
 
     os.kill(server.pid, signal.SIGTERM)
     server.wait(timeout=15)
