@@ -60,4 +60,21 @@ void add_log_options(CLI::App& app, net::LogSettings& target) {
       ->default_str("text");
 }
 
+CLI::Option* add_mppe_option(CLI::App& app, ppp::MppePolicy& target) {
+  return add_named_option(app, "--mppe", target,
+                          {{"required", ppp::MppePolicy::kRequired},
+                           {"optional", ppp::MppePolicy::kOptional},
+                           {"refused", ppp::MppePolicy::kRefused}},
+                          "MPPE encryption: required, optional or refused (default required)");
+}
+
+CLI::Option* add_auth_option(CLI::App& app, ppp::AuthMethod& target) {
+  return add_named_option(app, "--auth", target,
+                          {{"mschapv2", ppp::AuthMethod::kMsChapV2},
+                           {"mschap", ppp::AuthMethod::kMsChapV1},
+                           {"chap", ppp::AuthMethod::kChapMd5},
+                           {"pap", ppp::AuthMethod::kPap}},
+                          "Authentication: mschapv2, mschap, chap or pap (default mschapv2)");
+}
+
 }  // namespace pptpkit::cli

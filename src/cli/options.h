@@ -5,12 +5,15 @@
 #include <CLI/CLI.hpp>
 #include <asio/ip/tcp.hpp>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "base/time.h"
 #include "net/endpoint_text.h"
 #include "net/logging.h"
+#include "ppp/auth.h"
+#include "ppp/ccp.h"
 
 namespace pptpkit::cli {
 
@@ -29,5 +32,22 @@ CLI::Option* add_endpoints_option(CLI::App& app, const std::string& name,
 
 // --log-level debug|info|warning|error and --log-format text|json.
 void add_log_options(CLI::App& app, net::LogSettings& target);
+
+// A flag that takes one of `names` and sets `target` to its value.
+template <class T>
+CLI::Option* add_named_option(CLI::App& app, const std::string& name, T& target,
+                              std::map<std::string, T> names, const std::string& description) {
+  std::vector<std::string> keys;
+  for (const auto& entry : names) keys.push_back(entry.first);
+  return app
+      .add_option_function<std::string>(
+          name, [&target, names](const std::string& value) { target = names.at(value); }, description)
+      ->check(CLI::IsMember(keys));
+}
+
+// --mppe required|optional|refused.
+CLI::Option* add_mppe_option(CLI::App& app, ppp::MppePolicy& target);
+// --auth mschapv2|mschap|chap|pap.
+CLI::Option* add_auth_option(CLI::App& app, ppp::AuthMethod& target);
 
 }  // namespace pptpkit::cli

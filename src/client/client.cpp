@@ -57,6 +57,7 @@ class CallPlacer final : public net::ControlHandler {
 
 int run_client(const ClientSettings& settings) {
   net::configure_logging(settings.log);
+  if (!settings.user.empty()) return run_vpn_client(settings);
   asio::io_context io;
   net::SystemRandom random;
   pptp::CallIdAllocator allocator(random);

@@ -25,6 +25,10 @@ void add_client_command(CLI::App& app) {
   cli::add_duration_option(*command, "--echo-timeout", timers.echo_timeout,
                            "Wait for the Echo-Reply before the tunnel is dead (default 30s)");
   cli::add_log_options(*command, settings->log);
+  command->add_option("--user", settings->user, "Authenticate as USER and run the data path (TUN pptp-cN)");
+  command->add_option("--password-file", settings->password_file, "File whose first line is the password")
+      ->check(CLI::ExistingFile);
+  cli::add_mppe_option(*command, settings->mppe);
 
   command->callback([settings] {
     if (const int code = run_client(*settings); code != 0) throw CLI::RuntimeError(code);

@@ -3,9 +3,11 @@
 
 #include <asio/ip/tcp.hpp>
 #include <cstddef>
+#include <string>
 
 #include "net/control_runtime.h"
 #include "net/logging.h"
+#include "ppp/ccp.h"
 
 namespace pptpkit::client {
 
@@ -16,6 +18,13 @@ struct ClientSettings {
   std::size_t connections = 1;
   net::RuntimeSettings runtime{};
   net::LogSettings log{};
+
+  // The data path: with a user the client runs the whole VPN (one
+  // connection, PPP, MPPE, a pptp-c%d TUN device); without one, the
+  // control plane only.
+  std::string user{};
+  std::string password_file{};  // its first line is the password
+  ppp::MppePolicy mppe = ppp::MppePolicy::kRequired;
 };
 
 }  // namespace pptpkit::client

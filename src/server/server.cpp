@@ -31,6 +31,7 @@ class CallAcceptor final : public net::ControlHandler {
 
 int run_server(const ServerSettings& settings) {
   net::configure_logging(settings.log);
+  if (!settings.secrets_file.empty()) return run_vpn_server(settings);
   asio::io_context io;
   net::SystemRandom random;
   pptp::CallIdAllocator allocator(random, settings.calls);

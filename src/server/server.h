@@ -1,6 +1,6 @@
-// `pptpkit server`: the PAC side of the control plane. Accepts control
-// connections, answers every Outgoing-Call-Request that the limits admit,
-// and logs tunnels and calls; PPP over the calls comes with the data path.
+// `pptpkit server`: the PAC. Without a secrets file, the control plane only:
+// accepts control connections, answers every Outgoing-Call-Request that the
+// limits admit, and logs tunnels and calls. With one, the whole VPN.
 #pragma once
 
 #include "server/server_settings.h"
@@ -10,5 +10,9 @@ namespace pptpkit::server {
 // Runs until SIGINT or SIGTERM has stopped every tunnel; the exit code
 // (non-zero when a listener could not be opened).
 int run_server(const ServerSettings& settings);
+
+// `pptpkit server --secrets`: the whole VPN through endpoint::Server on a
+// TUN device, a raw GRE socket and the TCP listeners (vpn_server.cpp).
+int run_vpn_server(const ServerSettings& settings);
 
 }  // namespace pptpkit::server

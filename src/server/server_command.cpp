@@ -48,6 +48,16 @@ void add_server_command(CLI::App& app) {
                            "Wait for Start-Control-Connection-Request after TCP accept (default 60s)");
   cli::add_log_options(*command, settings->log);
 
+  command->add_option("--secrets", settings->secrets_file,
+                      "pppd chap-secrets file: run the data path (PPP, MPPE, TUN); without it, control only");
+  command->add_option("--local-ip", settings->local_ip, "The server's tunnel address, on the TUN device")
+      ->capture_default_str();
+  command->add_option("--pool", settings->pool, "Peer addresses: ranges A-B or prefixes A/N, comma-separated")
+      ->capture_default_str();
+  cli::add_mppe_option(*command, settings->mppe);
+  cli::add_auth_option(*command, settings->auth);
+  command->add_option("--tun-name", settings->tun_name, "The TUN device")->capture_default_str();
+
   command->callback([settings] {
     if (const int code = run_server(*settings); code != 0) throw CLI::RuntimeError(code);
   });

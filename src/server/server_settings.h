@@ -4,10 +4,14 @@
 
 #include <asio/ip/tcp.hpp>
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "net/control_runtime.h"
 #include "net/logging.h"
+#include "net/tun_device.h"
+#include "ppp/auth.h"
+#include "ppp/ccp.h"
 #include "pptp/call_id_allocator.h"
 
 namespace pptpkit::server {
@@ -20,6 +24,16 @@ struct ServerSettings {
   // Call IDs in use across all tunnels.
   pptp::CallIdAllocatorConfig calls{};
   net::LogSettings log{};
+
+  // The data path (docs/endpoint.md). With a chap-secrets file the server
+  // runs the whole VPN (PPP, MPPE, TUN, routes); without one only the
+  // control plane.
+  std::string secrets_file{};
+  std::string local_ip = "198.18.0.1";  // the server's end of every link, on the TUN
+  std::string pool = "198.18.0.10-198.18.0.254";
+  ppp::MppePolicy mppe = ppp::MppePolicy::kRequired;
+  ppp::AuthMethod auth = ppp::AuthMethod::kMsChapV2;
+  std::string tun_name{net::kServerTunName};
 };
 
 }  // namespace pptpkit::server

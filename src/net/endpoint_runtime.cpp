@@ -1,0 +1,270 @@
+#include "net/endpoint_runtime.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <asio/write.hpp>
+#include <csignal>
+#include <type_traits>
+
+#include "endpoint/client.h"
+#include "endpoint/ipv4_text.h"
+#include "endpoint/server.h"
+#include "net/clock.h"
+#include "net/endpoint_text.h"
+#include "net/logging.h"
+
+namespace pptpkit::net {
+
+namespace {
+
+Route host_route(std::uint32_t address, unsigned ifindex) {
+  Route route;
+  route.destination = asio::ip::address_v4(address);
+  route.prefix_length = 32;
+  route.ifindex = ifindex;
+  return route;
+}
+
+}  // namespace
+
+template <class Endpoint>
+EndpointRuntime<Endpoint>::EndpointRuntime(asio::io_context& io, Endpoint& endpoint, EndpointIo os)
+    : io_(io),
+      endpoint_(endpoint),
+      os_(os),
+      gre_io_(io, os.gre, *this),
+      tun_io_(io, os.tun, *this, 0),
+      timer_(io,
+             [this](Timestamp now) {
+               endpoint_.on_timeout(now);
+               service();
+             }),
+      signals_(io, SIGINT, SIGTERM) {
+  gre_io_.start();
+  tun_io_.start();
+  wait_signal();
+}
+
+template <class Endpoint>
+EndpointRuntime<Endpoint>::~EndpointRuntime() = default;
+
+template <class Endpoint>
+Status<std::string> EndpointRuntime<Endpoint>::listen(const asio::ip::tcp::endpoint& address) {
+  auto listener = TcpListener::open(
+      io_, address, [this](asio::ip::tcp::socket socket) { add_connection(std::move(socket)); });
+  if (!listener) return Unexpected{listener.error()};
+  spdlog::info("listening on {}", to_string((*listener)->endpoint()));
+  listeners_.push_back(std::move(*listener));
+  return {};
+}
+
+template <class Endpoint>
+void EndpointRuntime<Endpoint>::add_connection(asio::ip::tcp::socket socket) {
+  std::error_code error;
+  const auto peer = socket.remote_endpoint(error);
+  if (error) return;  // already reset by the peer
+  if (!peer.address().is_v4()) {
+    spdlog::warn("connection refused peer={} reason=\"the data path is IPv4 only\"", to_string(peer));
+    return;  // the socket closes here
+  }
+  const endpoint::ConnectionId id = next_id_++;
+  connections_.emplace(id, std::make_unique<Connection>(std::move(socket)));
+  if constexpr (std::is_same_v<Endpoint, endpoint::Server>) {
+    endpoint_.on_tcp_accepted(now(), id, peer.address().to_v4().to_uint());
+  } else {
+    endpoint_.start(now(), id);
+  }
+  read_next(id);
+  service();
+}
+
+template <class Endpoint>
+void EndpointRuntime<Endpoint>::read_next(endpoint::ConnectionId id) {
+  auto found = connections_.find(id);
+  if (found == connections_.end()) return;
+  Connection& c = *found->second;
+  c.socket.async_read_some(asio::buffer(c.read_buffer),
+                           [this, id](const std::error_code& error, std::size_t n) {
+                             if (error == asio::error::operation_aborted) return;
+                             auto it = connections_.find(id);
+                             if (it == connections_.end()) return;
+                             if (error) {
+                               lost(id);
+                               return;
+                             }
+                             endpoint_.on_tcp_bytes(now(), id, Bytes(it->second->read_buffer.data(), n));
+                             read_next(id);
+                             service();
+                           });
+}
+
+template <class Endpoint>
+void EndpointRuntime<Endpoint>::tcp_out(endpoint::TcpOut out) {
+  auto found = connections_.find(out.connection);
+  if (found == connections_.end()) return;
+  Connection& c = *found->second;
+  const bool idle = c.writes.empty();
+  if (!out.bytes.empty()) c.writes.push_back(std::move(out.bytes));
+  if (out.close) c.close_after_writes = true;
+  if (idle) write_next(out.connection);
+}
+
+template <class Endpoint>
+void EndpointRuntime<Endpoint>::write_next(endpoint::ConnectionId id) {
+  auto found = connections_.find(id);
+  if (found == connections_.end()) return;
+  Connection& c = *found->second;
+  if (c.writes.empty()) {
+    if (c.close_after_writes) {
+      std::error_code ignored;
+      c.socket.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+      connections_.erase(found);
+    }
+    return;
+  }
+  asio::async_write(c.socket, asio::buffer(c.writes.front()),
+                    [this, id](const std::error_code& error, std::size_t) {
+                      if (error == asio::error::operation_aborted) return;
+                      auto it = connections_.find(id);
+                      if (it == connections_.end()) return;
+                      if (error) {
+                        if (it->second->close_after_writes) {
+                          connections_.erase(it);
+                        } else {
+                          lost(id);
+                        }
+                        return;
+                      }
+                      it->second->writes.pop_front();
+                      write_next(id);
+                      stop_when_flushed();
+                    });
+}
+
+template <class Endpoint>
+void EndpointRuntime<Endpoint>::lost(endpoint::ConnectionId id) {
+  connections_.erase(id);
+  endpoint_.on_tcp_closed(now(), id);
+  service();
+}
+
+template <class Endpoint>
+void EndpointRuntime<Endpoint>::on_datagram(Timestamp now, Bytes datagram) {
+  endpoint_.on_gre_datagram(now, datagram);
+  service();
+}
+
+template <class Endpoint>
+void EndpointRuntime<Endpoint>::on_gre(Timestamp, gre::IpAddress, Bytes) {
+  // Only an IPv4 socket is opened: IPv6 GRE never arrives here.
+}
+
+template <class Endpoint>
+void EndpointRuntime<Endpoint>::on_tun_packet(Timestamp now, MutableBytes buffer, std::size_t packet_offset) {
+  endpoint_.on_tun_packet(now, Bytes(buffer).subspan(packet_offset));
+  service();
+}
+
+template <class Endpoint>
+void EndpointRuntime<Endpoint>::wait_signal() {
+  signals_.async_wait([this](const std::error_code& error, int number) {
+    if (error) return;
+    if (stopping_) {
+      spdlog::warn("signal {} while stopping: stopping now", number);
+      io_.stop();
+      return;
+    }
+    spdlog::info("signal {}: stopping", number);
+    stopping_ = true;
+    for (auto& listener : listeners_) listener->cancel();
+    wait_signal();
+    endpoint_.shutdown(now());
+    service();
+  });
+}
+
+template <class Endpoint>
+void EndpointRuntime<Endpoint>::service() {
+  while (auto out = endpoint_.poll_tcp_out()) tcp_out(std::move(*out));
+  while (auto packet = endpoint_.poll_gre_out()) {
+    // A full send queue drops the datagram: GRE is unreliable, PPP retries.
+    if (!gre_io_.can_queue()) continue;
+    const MutableBytes slot = gre_io_.slot();
+    if (packet->bytes.size() > slot.size()) continue;
+    std::copy(packet->bytes.begin(), packet->bytes.end(), slot.begin());
+    gre_io_.queue(Bytes(slot.data(), packet->bytes.size()), gre::IpAddress::v4(packet->address));
+  }
+  gre_io_.flush();
+  while (auto packet = endpoint_.poll_tun_out()) tun_io_.write(*packet);
+  while (auto event = endpoint_.poll_event()) handle(*event);
+  timer_.arm(endpoint_.next_deadline());
+  stop_when_flushed();
+}
+
+template <class Endpoint>
+void EndpointRuntime<Endpoint>::stop_when_flushed() {
+  if (!endpoint_.finished()) return;
+  const bool flushed = std::all_of(connections_.begin(), connections_.end(),
+                                   [](const auto& c) { return c.second->writes.empty(); });
+  if (flushed) io_.stop();
+}
+
+template <class Endpoint>
+void EndpointRuntime<Endpoint>::handle(const endpoint::Event& event) {
+  using endpoint::ipv4_text;
+  if (const auto* line = std::get_if<endpoint::LogLine>(&event)) {
+    log_line(pptp::LogLine{line->level, line->message});
+  } else if (const auto* up = std::get_if<endpoint::SessionUp>(&event)) {
+    // `address` is always the client's end of the link, `server_end` the server's.
+    constexpr bool kServer = std::is_same_v<Endpoint, endpoint::Server>;
+    const std::uint32_t client_end = kServer ? up->addresses.peer : up->addresses.local;
+    const std::uint32_t server_end = kServer ? up->addresses.local : up->addresses.peer;
+    spdlog::info(
+        "session up user={} address={} server_end={} peer={} call_id={} peer_call_id={} auth={} mppe={} "
+        "mtu={}",
+        up->user, ipv4_text(client_end), ipv4_text(server_end), ipv4_text(up->peer), up->call_id,
+        up->peer_call_id, up->auth ? ppp::to_string(*up->auth) : "none", up->mppe ? "yes" : "no", up->mtu);
+  } else if (const auto* down = std::get_if<endpoint::SessionDown>(&event)) {
+    spdlog::info("session down user={} call_id={} reason=\"{}\"", down->user, down->call_id, down->reason);
+  } else if (const auto* failed = std::get_if<endpoint::AuthFailed>(&event)) {
+    spdlog::warn("authentication failed user={} peer={} reason=\"{}\"", failed->user, ipv4_text(failed->peer),
+                 ppp::to_string(failed->failure));
+  } else if (const auto* add = std::get_if<endpoint::AddRoute>(&event)) {
+    if (auto done = os_.netlink.add_route(host_route(add->address, os_.tun.index())); !done) {
+      spdlog::error("{}", to_string(done.error()));
+    } else {
+      spdlog::info("route added {}/32 dev {} call_id={}", ipv4_text(add->address), os_.tun.name(),
+                   add->call_id);
+    }
+  } else if (const auto* remove = std::get_if<endpoint::RemoveRoute>(&event)) {
+    if (auto done = os_.netlink.delete_route(host_route(remove->address, os_.tun.index())); !done) {
+      spdlog::error("{}", to_string(done.error()));
+    } else {
+      spdlog::info("route removed {}/32 dev {} call_id={}", ipv4_text(remove->address), os_.tun.name(),
+                   remove->call_id);
+    }
+  } else if (const auto* tun = std::get_if<endpoint::ConfigureTun>(&event)) {
+    const unsigned index = os_.tun.index();
+    const InterfaceAddress address{asio::ip::address_v4(tun->addresses.local), 32,
+                                   asio::ip::address_v4(tun->addresses.peer)};
+    for (const auto& done : {os_.netlink.set_mtu(index, tun->mtu), os_.netlink.add_address(index, address),
+                             os_.netlink.set_link_up(index, true)}) {
+      if (!done) spdlog::error("{}", to_string(done.error()));
+    }
+    spdlog::info("tun configured dev={} local={} peer={} mtu={}", os_.tun.name(),
+                 ipv4_text(tun->addresses.local), ipv4_text(tun->addresses.peer), tun->mtu);
+  }
+}
+
+template <class Endpoint>
+bool EndpointRuntime<Endpoint>::run() {
+  service();
+  io_.run();
+  return stopping_;
+}
+
+template class EndpointRuntime<endpoint::Server>;
+template class EndpointRuntime<endpoint::Client>;
+
+}  // namespace pptpkit::net

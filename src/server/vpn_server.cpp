@@ -1,0 +1,116 @@
+#include <spdlog/spdlog.h>
+
+#include <asio/io_context.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "endpoint/server.h"
+#include "net/endpoint_runtime.h"
+#include "net/endpoint_text.h"
+#include "net/system_random.h"
+#include "ppp/secrets.h"
+#include "server/pool_text.h"
+#include "server/server.h"
+
+namespace pptpkit::server {
+
+namespace {
+
+// The data path's settings, or what is wrong with them.
+Result<endpoint::ServerConfig, std::string> server_config(const ServerSettings& settings) {
+  auto local = parse_ipv4(settings.local_ip);
+  if (!local) return Unexpected{"--local-ip: " + local.error()};
+  auto ranges = parse_pool(settings.pool);
+  if (!ranges) return Unexpected{"--pool: " + ranges.error()};
+  endpoint::ServerConfig config;
+  for (const auto& endpoint : settings.listen) {
+    if (endpoint.address().is_v4() && !endpoint.address().is_unspecified()) {
+      config.local_address = endpoint.address().to_v4().to_uint();
+      break;
+    }
+  }
+  config.control = settings.runtime.connection;
+  config.call_ids = settings.calls;
+  config.link.ccp.policy = settings.mppe;
+  config.link.lcp.auth_methods = {settings.auth};
+  config.pool.local = *local;
+  config.pool.ranges = std::move(*ranges);
+  if (auto valid = ppp::validate(config.link); !valid)
+    return Unexpected{std::string(to_string(valid.error()))};
+  return config;
+}
+
+Result<ppp::ChapSecrets, std::string> read_secrets(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) return Unexpected{"cannot read secrets file " + path};
+  std::ostringstream text;
+  text << file.rdbuf();
+  auto secrets = ppp::parse_chap_secrets(text.str());
+  if (!secrets) {
+    return Unexpected{path + ":" + std::to_string(secrets.error().line) + ": " +
+                      std::string(to_string(secrets.error().error))};
+  }
+  return std::move(*secrets);
+}
+
+// The server's end of every link on the TUN (its host routes follow the
+// sessions), a queue long enough for bursts, and the device up.
+Status<net::ConfigError> configure_tun(net::Netlink& netlink, const net::TunDevice& tun,
+                                       std::uint32_t local) {
+  const unsigned index = tun.index();
+  if (auto done = netlink.add_address(index, {asio::ip::address_v4(local), 32, std::nullopt}); !done)
+    return done;
+  if (auto done = netlink.set_txqueuelen(index, 1000); !done) return done;
+  return netlink.set_link_up(index, true);
+}
+
+}  // namespace
+
+int run_vpn_server(const ServerSettings& settings) {
+  auto config = server_config(settings);
+  if (!config) {
+    spdlog::error("{}", config.error());
+    return 2;
+  }
+  auto secrets = read_secrets(settings.secrets_file);
+  if (!secrets) {
+    spdlog::error("{}", secrets.error());
+    return 2;
+  }
+  auto tun = net::TunDevice::create(settings.tun_name);
+  if (!tun) {
+    spdlog::error("{}", to_string(tun.error()));
+    return 1;
+  }
+  auto netlink = net::Netlink::create();
+  if (!netlink) {
+    spdlog::error("{}", to_string(netlink.error()));
+    return 1;
+  }
+  if (auto done = configure_tun(*netlink, *tun, config->pool.local); !done) {
+    spdlog::error("{}", to_string(done.error()));
+    return 1;
+  }
+  auto gre_socket = net::RawGreSocket::open_ipv4({});
+  if (!gre_socket) {
+    spdlog::error("{}", to_string(gre_socket.error()));
+    return 1;
+  }
+
+  asio::io_context io;
+  net::SystemRandom random;
+  endpoint::Server server(std::move(*config), random, *secrets);
+  net::EndpointRuntime<endpoint::Server> runtime(io, server, {*gre_socket, *tun, *netlink});
+  const std::vector<asio::ip::tcp::endpoint> defaults{{asio::ip::address_v4::any(), net::kPptpPort}};
+  for (const auto& endpoint : settings.listen.empty() ? defaults : settings.listen) {
+    if (auto bound = runtime.listen(endpoint); !bound) {
+      spdlog::error("{}", bound.error());
+      return 1;
+    }
+  }
+  spdlog::info("data path on {} local={} pool={}", tun->name(), settings.local_ip, settings.pool);
+  runtime.run();
+  return 0;
+}
+
+}  // namespace pptpkit::server

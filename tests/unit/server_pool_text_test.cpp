@@ -1,0 +1,44 @@
+// The server's --local-ip and --pool texts, and the --mppe and --auth flags.
+#include <gtest/gtest.h>
+
+#include "cli/options.h"
+#include "server/pool_text.h"
+
+namespace pptpkit::server {
+namespace {
+
+TEST(PoolText, RangesPrefixesAndAddresses) {
+  auto ranges = parse_pool("198.18.0.10-198.18.0.49,198.18.1.0/30,198.18.2.7");
+  ASSERT_TRUE(ranges);
+  ASSERT_EQ(ranges->size(), 3u);
+  EXPECT_EQ((*ranges)[0].first, 0xC612000Au);
+  EXPECT_EQ((*ranges)[0].last, 0xC6120031u);
+  EXPECT_EQ((*ranges)[1].first, 0xC6120101u);  // network and broadcast left out
+  EXPECT_EQ((*ranges)[1].last, 0xC6120102u);
+  EXPECT_EQ((*ranges)[2].first, 0xC6120207u);
+  EXPECT_EQ((*ranges)[2].last, 0xC6120207u);
+}
+
+TEST(PoolText, RefusesWhatIsNotAPool) {
+  for (const char* bad : {"", "198.18.0.49-198.18.0.10", "198.18.0.0/33", "198.18.0.0/", "198.18.0.0/2x",
+                          "198.18.0", "198.18.0.1-", "2001:db8::1", "198.18.0.1,"}) {
+    EXPECT_FALSE(parse_pool(bad)) << bad;
+  }
+  EXPECT_EQ(*parse_ipv4("198.18.0.1"), 0xC6120001u);
+  EXPECT_FALSE(parse_ipv4("198.18.0.256"));
+}
+
+TEST(NamedOptions, MppeAndAuthByName) {
+  CLI::App app;
+  ppp::MppePolicy mppe = ppp::MppePolicy::kRequired;
+  ppp::AuthMethod auth = ppp::AuthMethod::kMsChapV2;
+  cli::add_mppe_option(app, mppe);
+  cli::add_auth_option(app, auth);
+  app.parse(std::vector<std::string>{"mschap", "--auth", "optional", "--mppe"});  // reversed: argv order
+  EXPECT_EQ(mppe, ppp::MppePolicy::kOptional);
+  EXPECT_EQ(auth, ppp::AuthMethod::kMsChapV1);
+  EXPECT_THROW(app.parse(std::vector<std::string>{"sometimes", "--mppe"}), CLI::ValidationError);
+}
+
+}  // namespace
+}  // namespace pptpkit::server
