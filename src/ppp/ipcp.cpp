@@ -123,12 +123,26 @@ void Ipcp::reset_negotiation() {
 
 void Ipcp::write_request(ByteWriter& w) { write_options(kTable, negotiation_, w); }
 
+namespace {
+
+bool carries_ip_address(Bytes options) {
+  for (wire::PppOptionReader r(options); !r.done();) {
+    const auto option = r.next();
+    if (!option) return false;
+    if (option->type == wire::kIpcpIpAddress) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 // RFC 1332 3.3: a peer that does not ask for an address is told the one it
-// gets (RFC 1661 5.3 allows naking options that were not requested).
+// gets (RFC 1661 5.3 allows naking options that were not requested). One that
+// asked for another address has been naked toward it already.
 Verdict Ipcp::examine_request(Bytes options, ConfigureReply& reply) {
   const Verdict verdict = examine_options(kTable, negotiation_, options, reply);
   if (verdict.kind == Verdict::Kind::kApplied && negotiation_.role == Role::kAuthenticator &&
-      !negotiation_.peer.address) {
+      !negotiation_.peer.address && !carries_ip_address(options)) {
     reply.suggest(wire::kIpcpIpAddress, be32(negotiation_.assignment.peer));
   }
   return verdict;

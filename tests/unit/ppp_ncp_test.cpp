@@ -63,6 +63,23 @@ TEST(PppNcp, IpcpRejectsVanJacobsonCompressionInBothRoles) {
   }
 }
 
+// A peer asking for 0.0.0.0 (RFC 1877 style) is naked toward its assigned
+// address once; one that asks for nothing is told it unasked (RFC 1332 3.3).
+TEST(PppNcp, IpcpAuthenticatorNaksTheAssignedAddressExactlyOnce) {
+  for (const auto& request : {hex("03 06 00 00 00 00"), std::vector<std::uint8_t>{}}) {
+    Harness h;
+    IpcpConfig config;
+    Ipcp ipcp(config, Role::kAuthenticator, h, h, {});
+    ipcp.set_assignment({0x0A000001, 0x0A000002, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+    start(ipcp.fsm());
+    ipcp.fsm().on_packet(
+        {}, {wire::kPppConfigureRequest, 3, static_cast<std::uint16_t>(4 + request.size()), request});
+    const auto reply = h.last();
+    EXPECT_EQ(reply.code, wire::kPppConfigureNak);
+    EXPECT_EQ(std::vector<std::uint8_t>(reply.data.begin(), reply.data.end()), hex("03 06 0a 00 00 02"));
+  }
+}
+
 // Two IPV6CP automata wired back to back, packets carried until quiet.
 struct Ipv6cpPair {
   test::ScriptedRandom random_a;
