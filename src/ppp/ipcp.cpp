@@ -124,11 +124,21 @@ void Ipcp::reset_negotiation() {
 void Ipcp::write_request(ByteWriter& w) { write_options(kTable, negotiation_, w); }
 
 // RFC 1332 3.3: a peer that does not ask for an address is told the one it
-// gets (RFC 1661 5.3 allows naking options that were not requested).
+// gets (RFC 1661 5.3 allows naking options that were not requested). A peer
+// that asked for one (0.0.0.0, as pppd does) was already naked by
+// examine_ip_address: a second IP-Address in the same Nak makes pppd 2.4.9
+// discard the whole Nak ("received bad Nak") and the link never gets an
+// address (docs/interop.md).
 Verdict Ipcp::examine_request(Bytes options, ConfigureReply& reply) {
+  bool asked_for_address = false;
+  for (std::size_t i = 0; i + 2 <= options.size();) {
+    if (options[i] == wire::kIpcpIpAddress) asked_for_address = true;
+    if (options[i + 1] < 2) break;
+    i += options[i + 1];
+  }
   const Verdict verdict = examine_options(kTable, negotiation_, options, reply);
   if (verdict.kind == Verdict::Kind::kApplied && negotiation_.role == Role::kAuthenticator &&
-      !negotiation_.peer.address) {
+      !asked_for_address && !negotiation_.peer.address) {
     reply.suggest(wire::kIpcpIpAddress, be32(negotiation_.assignment.peer));
   }
   return verdict;

@@ -63,6 +63,26 @@ TEST(PppNcp, IpcpRejectsVanJacobsonCompressionInBothRoles) {
   }
 }
 
+// pppd asks for 0.0.0.0: the Nak carries the assigned address once. pppd
+// 2.4.9 discards a Nak with the IP-Address twice ("received bad Nak") and
+// never gets an address (found against pptp-linux, docs/interop.md). A
+// request without an address is told the assigned one all the same.
+TEST(PppNcp, IpcpAuthenticatorNaksARequestedZeroAddressOnce) {
+  Harness h;
+  IpcpConfig config;
+  Ipcp ipcp(config, Role::kAuthenticator, h, h, {});
+  ipcp.set_assignment({0x0A000001, 0x0A000002, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+  start(ipcp.fsm());
+  ipcp.fsm().on_packet({}, {wire::kPppConfigureRequest, 1, 10, hex("03 06 00 00 00 00")});
+  auto nak = h.last();
+  EXPECT_EQ(nak.code, wire::kPppConfigureNak);
+  EXPECT_EQ(std::vector<std::uint8_t>(nak.data.begin(), nak.data.end()), hex("03 06 0a 00 00 02"));
+  ipcp.fsm().on_packet({}, {wire::kPppConfigureRequest, 2, 4, {}});
+  nak = h.last();
+  EXPECT_EQ(nak.code, wire::kPppConfigureNak);
+  EXPECT_EQ(std::vector<std::uint8_t>(nak.data.begin(), nak.data.end()), hex("03 06 0a 00 00 02"));
+}
+
 // Two IPV6CP automata wired back to back, packets carried until quiet.
 struct Ipv6cpPair {
   test::ScriptedRandom random_a;
