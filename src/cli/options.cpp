@@ -1,5 +1,7 @@
 #include "cli/options.h"
 
+#include <algorithm>
+
 #include "cli/duration_text.h"
 
 namespace pptpkit::cli {
@@ -60,21 +62,44 @@ void add_log_options(CLI::App& app, net::LogSettings& target) {
       ->default_str("text");
 }
 
-CLI::Option* add_mppe_option(CLI::App& app, ppp::MppePolicy& target) {
-  return add_named_option(app, "--mppe", target,
-                          {{"required", ppp::MppePolicy::kRequired},
-                           {"optional", ppp::MppePolicy::kOptional},
-                           {"refused", ppp::MppePolicy::kRefused}},
-                          "MPPE encryption: required, optional or refused (default required)");
+void add_mppe_options(CLI::App& app, ppp::CcpConfig& target) {
+  add_named_option(app, "--mppe", target.policy,
+                   {{"required", ppp::MppePolicy::kRequired},
+                    {"optional", ppp::MppePolicy::kOptional},
+                    {"refused", ppp::MppePolicy::kRefused}},
+                   "MPPE encryption: required, optional or refused (default required)");
+  app.add_option_function<std::vector<int>>(
+         "--mppe-bits",
+         [&target](const std::vector<int>& bits) {
+           target.allow_40_bit = std::find(bits.begin(), bits.end(), 40) != bits.end();
+           target.allow_56_bit = std::find(bits.begin(), bits.end(), 56) != bits.end();
+           target.allow_128_bit = std::find(bits.begin(), bits.end(), 128) != bits.end();
+         },
+         "MPPE key lengths allowed, repeatable: 40, 56, 128 (default 128 only)")
+      ->check(CLI::IsMember({40, 56, 128}))
+      ->take_all();
+  app.add_flag("--mppe-stateful", target.allow_stateful,
+               "Allow stateful MPPE (RC4 kept across packets; default stateless only)");
 }
 
-CLI::Option* add_auth_option(CLI::App& app, ppp::AuthMethod& target) {
-  return add_named_option(app, "--auth", target,
-                          {{"mschapv2", ppp::AuthMethod::kMsChapV2},
-                           {"mschap", ppp::AuthMethod::kMsChapV1},
-                           {"chap", ppp::AuthMethod::kChapMd5},
-                           {"pap", ppp::AuthMethod::kPap}},
-                          "Authentication: mschapv2, mschap, chap or pap (default mschapv2)");
+CLI::Option* add_auth_option(CLI::App& app, std::vector<ppp::AuthMethod>& target,
+                             const std::string& description) {
+  static const std::map<std::string, ppp::AuthMethod> names{{"mschapv2", ppp::AuthMethod::kMsChapV2},
+                                                            {"mschap", ppp::AuthMethod::kMsChapV1},
+                                                            {"chap", ppp::AuthMethod::kChapMd5},
+                                                            {"pap", ppp::AuthMethod::kPap}};
+  std::vector<std::string> keys;
+  for (const auto& entry : names) keys.push_back(entry.first);
+  return app
+      .add_option_function<std::vector<std::string>>(
+          "--auth",
+          [&target](const std::vector<std::string>& values) {
+            target.clear();
+            for (const auto& value : values) target.push_back(names.at(value));
+          },
+          description)
+      ->check(CLI::IsMember(keys))
+      ->take_all();
 }
 
 }  // namespace pptpkit::cli

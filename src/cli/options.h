@@ -45,9 +45,11 @@ CLI::Option* add_named_option(CLI::App& app, const std::string& name, T& target,
       ->check(CLI::IsMember(keys));
 }
 
-// --mppe required|optional|refused.
-CLI::Option* add_mppe_option(CLI::App& app, ppp::MppePolicy& target);
-// --auth mschapv2|mschap|chap|pap.
-CLI::Option* add_auth_option(CLI::App& app, ppp::AuthMethod& target);
+// --mppe required|optional|refused, --mppe-bits 40|56|128 (repeatable) and
+// --mppe-stateful: the CCP settings one side negotiates MPPE with.
+void add_mppe_options(CLI::App& app, ppp::CcpConfig& target);
+// --auth mschapv2|mschap|chap|pap, repeatable, preferred first.
+CLI::Option* add_auth_option(CLI::App& app, std::vector<ppp::AuthMethod>& target,
+                             const std::string& description);
 
 }  // namespace pptpkit::cli

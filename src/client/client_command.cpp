@@ -28,7 +28,11 @@ void add_client_command(CLI::App& app) {
   command->add_option("--user", settings->user, "Authenticate as USER and run the data path (TUN pptp-cN)");
   command->add_option("--password-file", settings->password_file, "File whose first line is the password")
       ->check(CLI::ExistingFile);
-  cli::add_mppe_option(*command, settings->mppe);
+  cli::add_mppe_options(*command, settings->mppe);
+  cli::add_auth_option(
+      *command, settings->auth,
+      "Methods accepted when the server asks, repeatable, preferred first: mschapv2, mschap, "
+      "chap, pap (default mschapv2)");
 
   command->callback([settings] {
     if (const int code = run_client(*settings); code != 0) throw CLI::RuntimeError(code);

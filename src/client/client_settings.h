@@ -4,9 +4,11 @@
 #include <asio/ip/tcp.hpp>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "net/control_runtime.h"
 #include "net/logging.h"
+#include "ppp/auth.h"
 #include "ppp/ccp.h"
 
 namespace pptpkit::client {
@@ -24,7 +26,9 @@ struct ClientSettings {
   // control plane only.
   std::string user{};
   std::string password_file{};  // its first line is the password
-  ppp::MppePolicy mppe = ppp::MppePolicy::kRequired;
+  ppp::CcpConfig mppe{};
+  // Methods the client agrees to when the server asks, preferred first.
+  std::vector<ppp::AuthMethod> auth{ppp::AuthMethod::kMsChapV2};
 };
 
 }  // namespace pptpkit::client

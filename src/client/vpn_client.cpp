@@ -8,6 +8,7 @@
 #include "net/endpoint_runtime.h"
 #include "net/endpoint_text.h"
 #include "net/system_random.h"
+#include "ppp/link_config.h"
 
 namespace pptpkit::client {
 
@@ -50,7 +51,12 @@ int run_vpn_client(const ClientSettings& settings) {
   config.control = settings.runtime.connection;
   config.link.user = settings.user;
   config.link.password = std::move(*password);
-  config.link.ccp.policy = settings.mppe;
+  config.link.ccp = settings.mppe;
+  config.link.lcp.auth_methods = settings.auth;
+  if (auto valid = ppp::validate(config.link); !valid) {
+    spdlog::error("{}", to_string(valid.error()));
+    return 2;
+  }
 
   auto tun = net::TunDevice::create("pptp-c%d");
   if (!tun) {

@@ -54,8 +54,10 @@ void add_server_command(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--pool", settings->pool, "Peer addresses: ranges A-B or prefixes A/N, comma-separated")
       ->capture_default_str();
-  cli::add_mppe_option(*command, settings->mppe);
-  cli::add_auth_option(*command, settings->auth);
+  cli::add_mppe_options(*command, settings->mppe);
+  cli::add_auth_option(*command, settings->auth,
+                       "Methods asked of clients, repeatable, preferred first: mschapv2, mschap, chap, pap "
+                       "(default mschapv2; MPPE needs an MS-CHAP)");
   command->add_option("--tun-name", settings->tun_name, "The TUN device")->capture_default_str();
 
   command->callback([settings] {

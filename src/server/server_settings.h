@@ -31,8 +31,9 @@ struct ServerSettings {
   std::string secrets_file{};
   std::string local_ip = "198.18.0.1";  // the server's end of every link, on the TUN
   std::string pool = "198.18.0.10-198.18.0.254";
-  ppp::MppePolicy mppe = ppp::MppePolicy::kRequired;
-  ppp::AuthMethod auth = ppp::AuthMethod::kMsChapV2;
+  ppp::CcpConfig mppe{};
+  // Methods asked of the peer, preferred first.
+  std::vector<ppp::AuthMethod> auth{ppp::AuthMethod::kMsChapV2};
   std::string tun_name{net::kServerTunName};
 };
 

@@ -31,8 +31,8 @@ Result<endpoint::ServerConfig, std::string> server_config(const ServerSettings& 
   }
   config.control = settings.runtime.connection;
   config.call_ids = settings.calls;
-  config.link.ccp.policy = settings.mppe;
-  config.link.lcp.auth_methods = {settings.auth};
+  config.link.ccp = settings.mppe;
+  config.link.lcp.auth_methods = settings.auth;
   config.pool.local = *local;
   config.pool.ranges = std::move(*ranges);
   if (auto valid = ppp::validate(config.link); !valid)

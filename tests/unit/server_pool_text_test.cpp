@@ -30,14 +30,22 @@ TEST(PoolText, RefusesWhatIsNotAPool) {
 
 TEST(NamedOptions, MppeAndAuthByName) {
   CLI::App app;
-  ppp::MppePolicy mppe = ppp::MppePolicy::kRequired;
-  ppp::AuthMethod auth = ppp::AuthMethod::kMsChapV2;
-  cli::add_mppe_option(app, mppe);
-  cli::add_auth_option(app, auth);
-  app.parse(std::vector<std::string>{"mschap", "--auth", "optional", "--mppe"});  // reversed: argv order
-  EXPECT_EQ(mppe, ppp::MppePolicy::kOptional);
-  EXPECT_EQ(auth, ppp::AuthMethod::kMsChapV1);
+  ppp::CcpConfig mppe;
+  std::vector<ppp::AuthMethod> auth{ppp::AuthMethod::kMsChapV2};
+  cli::add_mppe_options(app, mppe);
+  cli::add_auth_option(app, auth, "");
+  // CLI11 takes argv reversed.
+  app.parse(std::vector<std::string>{"--mppe-stateful", "56", "40", "--mppe-bits", "chap", "mschap", "--auth",
+                                     "optional", "--mppe"});
+  EXPECT_EQ(mppe.policy, ppp::MppePolicy::kOptional);
+  EXPECT_TRUE(mppe.allow_40_bit);
+  EXPECT_TRUE(mppe.allow_56_bit);
+  EXPECT_FALSE(mppe.allow_128_bit);
+  EXPECT_TRUE(mppe.allow_stateful);
+  EXPECT_EQ(auth, (std::vector<ppp::AuthMethod>{ppp::AuthMethod::kMsChapV1, ppp::AuthMethod::kChapMd5}));
   EXPECT_THROW(app.parse(std::vector<std::string>{"sometimes", "--mppe"}), CLI::ValidationError);
+  EXPECT_THROW(app.parse(std::vector<std::string>{"64", "--mppe-bits"}), CLI::ValidationError);
+  EXPECT_THROW(app.parse(std::vector<std::string>{"eap", "--auth"}), CLI::ValidationError);
 }
 
 }  // namespace
