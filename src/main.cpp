@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("pptpkit ") + PPTPKIT_VERSION);
   pptpkit::cli::add_config_option(app);
-  pptpkit::server::add_server_command(app);
+  pptpkit::server::add_server_command(app, {argv, argv + argc});
   pptpkit::client::add_client_command(app);
   pptpkit::tools::add_probe_command(app);
   pptpkit::tools::add_decode_command(app);

@@ -1,5 +1,7 @@
 #include "cli/options.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 
 #include "cli/duration_text.h"
@@ -13,6 +15,17 @@ asio::ip::tcp::endpoint endpoint_or_throw(const std::string& text) {
   if (!endpoint) throw CLI::ValidationError(endpoint.error());
   return *endpoint;
 }
+
+// A hook must be there and executable when the settings are read (at start
+// and at each reload), not only when a session comes up.
+const CLI::Validator kExecutable(
+    [](const std::string& path) -> std::string {
+      if (!CLI::ExistingFile(path).empty() || access(path.c_str(), X_OK) != 0) {
+        return "not an executable file: " + path;
+      }
+      return {};
+    },
+    "EXECUTABLE");
 
 }  // namespace
 
@@ -100,6 +113,20 @@ CLI::Option* add_auth_option(CLI::App& app, std::vector<ppp::AuthMethod>& target
           description)
       ->check(CLI::IsMember(keys))
       ->take_all();
+}
+
+void add_hook_options(CLI::App& app, net::HookSettings& target) {
+  app.add_option("--ip-up", target.ip_up,
+                 "Executable run when a session is up, with pppd's ip-up arguments and environment")
+      ->check(kExecutable);
+  app.add_option("--ip-down", target.ip_down,
+                 "Executable run when a session that was up ends (after its ip-up)")
+      ->check(kExecutable);
+  add_duration_option(app, "--hook-timeout", target.timeout,
+                      "Kill a hook (its process group) still running after this (default 30s)");
+  app.add_option("--hook-max-running", target.max_running, "Hooks running at once; more wait in order")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
 }
 
 }  // namespace pptpkit::cli

@@ -11,6 +11,7 @@
 
 #include "base/time.h"
 #include "net/endpoint_text.h"
+#include "net/hook_runner.h"
 #include "net/logging.h"
 #include "ppp/auth.h"
 #include "ppp/ccp.h"
@@ -51,5 +52,9 @@ void add_mppe_options(CLI::App& app, ppp::CcpConfig& target);
 // --auth mschapv2|mschap|chap|pap, repeatable, preferred first.
 CLI::Option* add_auth_option(CLI::App& app, std::vector<ppp::AuthMethod>& target,
                              const std::string& description);
+
+// --ip-up and --ip-down (executables, run as pppd runs its scripts),
+// --hook-timeout and --hook-max-running (docs/operations.md).
+void add_hook_options(CLI::App& app, net::HookSettings& target);
 
 }  // namespace pptpkit::cli

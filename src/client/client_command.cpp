@@ -33,6 +33,7 @@ void add_client_command(CLI::App& app) {
       *command, settings->auth,
       "Methods accepted when the server asks, repeatable, preferred first: mschapv2, mschap, "
       "chap, pap (default mschapv2)");
+  cli::add_hook_options(*command, settings->hooks);
 
   command->callback([settings] {
     if (const int code = run_client(*settings); code != 0) throw CLI::RuntimeError(code);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "net/control_runtime.h"
+#include "net/hook_runner.h"
 #include "net/logging.h"
 #include "ppp/auth.h"
 #include "ppp/ccp.h"
@@ -29,6 +30,9 @@ struct ClientSettings {
   ppp::CcpConfig mppe{};
   // Methods the client agrees to when the server asks, preferred first.
   std::vector<ppp::AuthMethod> auth{ppp::AuthMethod::kMsChapV2};
+
+  // ip-up/ip-down (docs/operations.md).
+  net::HookSettings hooks{};
 };
 
 }  // namespace pptpkit::client

@@ -81,7 +81,8 @@ int run_vpn_client(const ClientSettings& settings) {
   net::SystemRandom random;
   pptp::CallIdAllocator call_ids(random);
   endpoint::Client client(std::move(config), random, call_ids);
-  net::EndpointRuntime<endpoint::Client> runtime(io, client, {*gre_socket, *tun, *netlink});
+  net::HookRunner hooks(io, settings.hooks);
+  net::EndpointRuntime<endpoint::Client> runtime(io, client, {*gre_socket, *tun, *netlink, &hooks});
   spdlog::info("connected to {} dev={}", net::to_string(settings.server), tun->name());
   runtime.add_connection(std::move(socket));
   return runtime.run() ? 0 : 1;

@@ -7,7 +7,7 @@
 #include <variant>
 
 #include "endpoint/control_events.h"
-#include "endpoint/ipv4_text.h"
+#include "endpoint/session_log.h"
 #include "gre/demux.h"
 #include "ppp/deadline.h"
 #include "wire/ppp_protocol.h"
@@ -15,7 +15,7 @@
 namespace pptpkit::endpoint {
 
 Client::Client(ClientConfig config, RandomSource& random, pptp::CallIdAllocator& call_ids)
-    : config_(std::move(config)), random_(random), call_ids_(call_ids) {
+    : config_(std::move(config)), random_(random), call_ids_(call_ids), run_(random.next_u32()) {
   config_.control.role = pptp::Role::kPns;
   config_.control.local_address = config_.local_address;
   config_.control.peer_address = config_.server_address;
@@ -151,9 +151,9 @@ void Client::service_control(Timestamp now) {
       } else if (auto* connected = std::get_if<pptp::CallConnected>(&event)) {
         on_call_connected(now, *connected);
       } else if (auto* cleared = std::get_if<pptp::CallCleared>(&event)) {
-        end_session(cleared->cause == pptp::CallClearCause::kTunnelDown
-                        ? cleared_reason
-                        : fmt::format("call cleared: {}", pptp::to_string(cleared->cause)));
+        end_session(now, cleared->cause == pptp::CallClearCause::kTunnelDown
+                             ? cleared_reason
+                             : fmt::format("call cleared: {}", pptp::to_string(cleared->cause)));
         // One call per client: without it the tunnel has no purpose.
         (void)control_->stop(now, wire::StopReason::kNone);
       } else if (auto* line = std::get_if<pptp::LogLine>(&event)) {
@@ -178,13 +178,16 @@ void Client::on_call_connected(Timestamp now, const pptp::CallConnected& connect
   channel.rtt.packet_processing_delay = std::chrono::milliseconds(100) * connected.peer_processing_delay;
   session_ = std::make_unique<Session>(connected.call_id, config_.server_address, channel, config_.link,
                                        random_, std::nullopt);
+  session_id_ = session_id(run_, ++sessions_started_);
+  session_started_ = now;
+  refused_ = false;
   session_->start(now);
   service_session(now);
 }
 
 void Client::service_session(Timestamp now) {
   session_->flush(now, gre_out_);
-  while (auto ip = session_->link().poll_ip()) {
+  while (auto ip = session_->poll_ip()) {
     MutableBytes out = tun_out_.prepare(ip->packet.size());
     std::copy(ip->packet.begin(), ip->packet.end(), out.begin());
     tun_out_.commit(0, 0, ip->packet.size());
@@ -196,16 +199,32 @@ void Client::service_session(Timestamp now) {
     } else if (auto* up = std::get_if<ppp::UpEvent>(&*event)) {
       if (up->protocol != wire::kPppIpcp || up_) continue;
       up_ = true;
+      session_up_at_ = now;
       const ppp::LinkParameters p = session_->link().parameters();
       events_.push_back(ConfigureTun{p.ipv4.value_or(ppp::Ipv4Assignment{}), p.mtu});
-      events_.push_back(SessionUp{connection_, config_.server_address, session_->call_id(),
-                                  session_->channel().peer_call_id(), p.user, p.auth, p.mppe,
-                                  p.ipv4.value_or(ppp::Ipv4Assignment{}), p.mtu});
+      SessionUp e{connection_,
+                  session_id_,
+                  config_.server_address,
+                  session_->call_id(),
+                  session_->channel().peer_call_id(),
+                  p.user,
+                  p.auth,
+                  p.mppe,
+                  p.ipv4.value_or(ppp::Ipv4Assignment{}),
+                  p.mtu};
+      events_.push_back(session_up_line(e, false));
+      events_.push_back(std::move(e));
+    } else if (auto* ok = std::get_if<ppp::AuthSucceededEvent>(&*event)) {
+      events_.push_back(auth_succeeded_line(session_id_, config_.server_address, session_->call_id(),
+                                            ok->user, session_->link().parameters().auth));
     } else if (auto* failed = std::get_if<ppp::AuthFailedEvent>(&*event)) {
-      events_.push_back(AuthFailed{connection_, config_.server_address, failed->user, failed->failure});
-      log(LogLevel::kWarning,
-          fmt::format("authentication as \"{}\" failed: {}", failed->user, ppp::to_string(failed->failure)));
+      AuthFailed e{connection_,         session_id_,  config_.server_address,
+                   session_->call_id(), failed->user, session_->link().parameters().auth,
+                   failed->failure};
+      events_.push_back(auth_failed_line(e));
+      events_.push_back(std::move(e));
     } else if (auto* gone = std::get_if<ppp::DownEvent>(&*event)) {
+      refused_ = is_refusal(gone->reason);
       down = std::string(ppp::to_string(gone->reason));
     }
   }
@@ -213,16 +232,27 @@ void Client::service_session(Timestamp now) {
   // The link is dead: hang up the call (Call-Clear-Request); the tunnel
   // stops once the server's Call-Disconnect-Notify clears it.
   const std::uint16_t call_id = session_->call_id();
-  end_session(*down);
+  end_session(now, *down);
   if (!control_->clear_call(now, call_id)) (void)control_->stop(now, wire::StopReason::kNone);
   service_control(now);
 }
 
-void Client::end_session(std::string_view reason) {
+void Client::end_session(Timestamp now, std::string_view reason) {
   if (!session_) return;
-  events_.push_back(
-      SessionDown{connection_, session_->call_id(), session_->link().parameters().user, std::string(reason)});
-  log(LogLevel::kInfo, fmt::format("session to {} down: {}", ipv4_text(config_.server_address), reason));
+  const ppp::LinkParameters p = session_->link().parameters();
+  SessionDown down{connection_,
+                   session_id_,
+                   config_.server_address,
+                   session_->call_id(),
+                   session_->channel().peer_call_id(),
+                   p.user,
+                   std::string(reason),
+                   up_,
+                   p.ipv4,
+                   now - (up_ ? session_up_at_ : session_started_),
+                   session_->traffic()};
+  events_.push_back(session_down_line(down, false, refused_));
+  events_.push_back(std::move(down));
   session_.reset();
   up_ = false;
 }

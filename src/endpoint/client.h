@@ -64,7 +64,7 @@ class Client {
   void service_control(Timestamp now);
   void on_call_connected(Timestamp now, const pptp::CallConnected& connected);
   void service_session(Timestamp now);
-  void end_session(std::string_view reason);
+  void end_session(Timestamp now, std::string_view reason);
   void log(LogLevel level, std::string message);
 
   ClientConfig config_;
@@ -73,6 +73,12 @@ class Client {
   ConnectionId connection_ = 0;
   std::unique_ptr<pptp::ControlConnection> control_;
   std::unique_ptr<Session> session_;
+  std::uint32_t run_;  // session ids: session_log.h
+  std::uint64_t sessions_started_ = 0;
+  std::string session_id_;
+  Timestamp session_started_{};  // the call connected
+  Timestamp session_up_at_{};
+  bool refused_ = false;  // the link closed for a refusal (session_log.h)
   bool tcp_closed_ = false;
   bool up_ = false;
   bool finished_ = false;

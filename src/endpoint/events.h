@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "base/time.h"
+#include "endpoint/log_fields.h"
 #include "ppp/auth.h"
 #include "ppp/ipcp.h"
 #include "ppp/mppe.h"
@@ -23,14 +25,18 @@ using ConnectionId = std::uint64_t;
 
 using LogLevel = pptp::LogLevel;
 
+// Free text in `message`, or a structured line: the event's name in
+// `message` and its details in `fields` (session_log.h).
 struct LogLine {
   LogLevel level = LogLevel::kInfo;
   std::string message;
+  LogFields fields{};
 };
 
 // A session carries IP: authenticated, MPPE running (when required), IPCP up.
 struct SessionUp {
   ConnectionId connection = 0;
+  std::string session;     // unique per endpoint run (session_log.h), in log lines and hooks
   std::uint32_t peer = 0;  // the control connection's remote address, host order
   std::uint16_t call_id = 0;
   std::uint16_t peer_call_id = 0;
@@ -41,17 +47,38 @@ struct SessionUp {
   std::uint16_t mtu = 0;          // from the peer's MRU less MPPE's overhead
 };
 
+// IP packets a session carried and their octets (as read from or written to
+// TUN: without PPP, MPPE or GRE overhead); "in" came from the peer.
+struct TrafficCounters {
+  std::uint64_t packets_in = 0;
+  std::uint64_t bytes_in = 0;
+  std::uint64_t packets_out = 0;
+  std::uint64_t bytes_out = 0;
+};
+
+// Every session ends with one, whether it came up or not; it carries what
+// the ip-down hook and the session's last log line need.
 struct SessionDown {
   ConnectionId connection = 0;
+  std::string session;
+  std::uint32_t peer = 0;
   std::uint16_t call_id = 0;
-  std::string user;    // empty before authentication
-  std::string reason;  // the first cause: PPP close reason, call clearing or tunnel end
+  std::uint16_t peer_call_id = 0;
+  std::string user;     // empty before authentication
+  std::string reason;   // the first cause: PPP close reason, call clearing or tunnel end
+  bool was_up = false;  // SessionUp was reported
+  std::optional<ppp::Ipv4Assignment> addresses;  // once IPCP had them
+  Duration duration{};  // since SessionUp, or since the call connected if it never came up
+  TrafficCounters traffic;
 };
 
 struct AuthFailed {
   ConnectionId connection = 0;
+  std::string session;
   std::uint32_t peer = 0;
+  std::uint16_t call_id = 0;
   std::string user;
+  std::optional<ppp::AuthMethod> method;
   ppp::AuthFailure failure = ppp::AuthFailure::kNone;
 };
 

@@ -6,9 +6,9 @@
 #include <variant>
 
 #include "endpoint/control_events.h"
-#include "endpoint/ipv4_text.h"
 #include "endpoint/session.h"
 #include "endpoint/session_addresses.h"
+#include "endpoint/session_log.h"
 #include "ppp/deadline.h"
 #include "pptp/control_connection.h"
 #include "wire/ppp_protocol.h"
@@ -28,32 +28,62 @@ struct Server::Tunnel {
   bool tcp_closed = false;  // the runtime reported it; no close request then
 };
 
+// A session keeps the secrets and the link settings it started with, so a
+// reconfigure() never changes a running session.
 struct Server::ServerSession {
   ServerSession(Server& server, const Tunnel& tunnel, std::uint16_t call_id,
-                const gre::ChannelConfig& channel)
+                const gre::ChannelConfig& channel, Timestamp now)
       : connection(tunnel.connection),
+        id(session_id(server.run_, ++server.sessions_started_)),
+        started(now),
+        secrets(server.secrets_),
         addresses(server.pool_, server.counter_),
         session(call_id, tunnel.peer, channel, server.config_.link, server.random_,
-                ppp::AuthenticatorServices{server.secrets_, addresses}) {}
+                ppp::AuthenticatorServices{*secrets, addresses}) {}
 
   ConnectionId connection;
+  std::string id;
+  Timestamp started;               // the call connected
+  std::optional<Timestamp> up_at;  // SessionUp was reported
   std::uint16_t peer_call_id = 0;
+  std::shared_ptr<const ppp::SecretsSource> secrets;
   SessionAddresses addresses;
   Session session;
   std::optional<std::uint32_t> routed;  // the address AddRoute was requested for
   std::optional<std::string> down;      // why the link went down
+  bool refused = false;                 // by our policy: credentials, MPPE, addresses, limits
 };
 
 Server::Server(ServerConfig config, RandomSource& random, const ppp::SecretsSource& secrets)
+    // Not owned: the aliasing constructor with an empty owner.
+    : Server(std::move(config), random,
+             std::shared_ptr<const ppp::SecretsSource>(std::shared_ptr<void>(), &secrets)) {}
+
+Server::Server(ServerConfig config, RandomSource& random, std::shared_ptr<const ppp::SecretsSource> secrets)
     : config_(std::move(config)),
       random_(random),
-      secrets_(secrets),
+      secrets_(std::move(secrets)),
       call_ids_(random, config_.call_ids),
       pool_(config_.pool),
-      counter_(config_.limits) {
+      counter_(config_.limits),
+      run_(random.next_u32()) {
+  force_roles();
+}
+
+void Server::force_roles() {
   config_.control.role = pptp::Role::kPac;
   config_.control.local_address = config_.local_address;
   config_.link.role = ppp::Role::kAuthenticator;
+}
+
+void Server::reconfigure(ServerConfig config, std::shared_ptr<const ppp::SecretsSource> secrets) {
+  config.local_address = config_.local_address;
+  config.pool = config_.pool;
+  config_ = std::move(config);
+  force_roles();
+  call_ids_.set_max_calls(config_.call_ids.max_calls);
+  counter_.set_limits(config_.limits);
+  secrets_ = std::move(secrets);
 }
 
 // Sessions first: they give their addresses back to the pool.
@@ -222,10 +252,11 @@ void Server::service_tunnel(Timestamp now, ConnectionId connection) {
 }
 
 void Server::on_call_requested(Timestamp now, Tunnel& tunnel, const pptp::CallRequested& request) {
+  events_.push_back(call_requested_line(tunnel.peer, request.call_id, request.peer_call_id));
   pptp::CallAnswer answer;
   if (shutting_down_ || !counter_.admits_session(sessions_.size())) {
     answer.accept = false;
-    log(LogLevel::kWarning, fmt::format("call from {} refused: {}", ipv4_text(tunnel.peer),
+    events_.push_back(call_refused_line(tunnel.peer, request.call_id, request.peer_call_id,
                                         shutting_down_ ? "shutting down" : "session limit reached"));
   }
   (void)tunnel.control.answer_call(now, request.call_id, answer);
@@ -238,7 +269,7 @@ void Server::on_call_connected(Timestamp now, Tunnel& tunnel, const pptp::CallCo
   channel.receive_window = config_.control.receive_window;
   // Packet Processing Delay is in tenths of a second (RFC 2637 2.7).
   channel.rtt.packet_processing_delay = std::chrono::milliseconds(100) * connected.peer_processing_delay;
-  auto s = std::make_unique<ServerSession>(*this, tunnel, connected.call_id, channel);
+  auto s = std::make_unique<ServerSession>(*this, tunnel, connected.call_id, channel, now);
   s->peer_call_id = connected.peer_call_id;
   if (!demux_.add(connected.call_id, gre::IpAddress::v4(tunnel.peer), s->session.channel())) {
     log(LogLevel::kError, fmt::format("call {}: Call ID already routed", connected.call_id));
@@ -255,7 +286,7 @@ void Server::service_session(Timestamp now, std::uint16_t call_id) {
   if (it == sessions_.end()) return;
   ServerSession& s = *it->second;
   s.session.flush(now, gre_out_);
-  while (auto ip = s.session.link().poll_ip()) {
+  while (auto ip = s.session.poll_ip()) {
     if (ip->protocol != wire::kPppIpv4) {
       ++stats_.unroutable_from_peer;
     } else if (!s.routed || !source_allowed(ip->packet, *s.routed)) {
@@ -271,12 +302,17 @@ void Server::service_session(Timestamp now, std::uint16_t call_id) {
       events_.push_back(LogLine{LogLevel::kDebug, fmt::format("call {}: {}", call_id, line->line)});
     } else if (auto* up = std::get_if<ppp::UpEvent>(&*event)) {
       if (up->protocol == wire::kPppIpcp) on_link_up(now, s);
+    } else if (auto* ok = std::get_if<ppp::AuthSucceededEvent>(&*event)) {
+      events_.push_back(auth_succeeded_line(s.id, s.session.destination(), call_id, ok->user,
+                                            s.session.link().parameters().auth));
     } else if (auto* failed = std::get_if<ppp::AuthFailedEvent>(&*event)) {
-      events_.push_back(AuthFailed{s.connection, s.session.destination(), failed->user, failed->failure});
-      log(LogLevel::kWarning,
-          fmt::format("call {}: authentication of \"{}\" from {} failed: {}", call_id, failed->user,
-                      ipv4_text(s.session.destination()), ppp::to_string(failed->failure)));
+      AuthFailed e{s.connection,   s.id,         s.session.destination(),
+                   call_id,        failed->user, s.session.link().parameters().auth,
+                   failed->failure};
+      events_.push_back(auth_failed_line(e));
+      events_.push_back(std::move(e));
     } else if (auto* down = std::get_if<ppp::DownEvent>(&*event)) {
+      s.refused = is_refusal(down->reason);
       s.down =
           s.addresses.refusal().empty() ? std::string(ppp::to_string(down->reason)) : s.addresses.refusal();
     }
@@ -307,11 +343,12 @@ void Server::on_link_up(Timestamp now, ServerSession& s) {
     return;
   }
   s.routed = p.ipv4->peer;
+  s.up_at = now;
   events_.push_back(AddRoute{p.ipv4->peer, call_id});
-  events_.push_back(SessionUp{s.connection, s.session.destination(), call_id, s.peer_call_id, p.user, p.auth,
-                              p.mppe, *p.ipv4, p.mtu});
-  log(LogLevel::kInfo, fmt::format("call {}: \"{}\" from {} up with address {}, MTU {}", call_id, p.user,
-                                   ipv4_text(s.session.destination()), ipv4_text(p.ipv4->peer), p.mtu));
+  SessionUp up{s.connection, s.id, s.session.destination(), call_id, s.peer_call_id, p.user, p.auth, p.mppe,
+               *p.ipv4,      p.mtu};
+  events_.push_back(session_up_line(up, true));
+  events_.push_back(std::move(up));
 }
 
 void Server::end_session(Timestamp now, std::uint16_t call_id, std::string_view reason) {
@@ -322,10 +359,20 @@ void Server::end_session(Timestamp now, std::uint16_t call_id, std::string_view 
     routes_.remove(*s.routed, call_id);
     events_.push_back(RemoveRoute{*s.routed, call_id});
   }
-  const std::string user = s.session.link().parameters().user;
-  events_.push_back(SessionDown{s.connection, call_id, user, std::string(reason)});
-  log(LogLevel::kInfo, fmt::format("call {}: session of \"{}\" from {} down: {}", call_id, user,
-                                   ipv4_text(s.session.destination()), reason));
+  const ppp::LinkParameters p = s.session.link().parameters();
+  SessionDown down{s.connection,
+                   s.id,
+                   s.session.destination(),
+                   call_id,
+                   s.peer_call_id,
+                   p.user,
+                   std::string(reason),
+                   s.up_at.has_value(),
+                   p.ipv4,
+                   now - s.up_at.value_or(s.started),
+                   s.session.traffic()};
+  events_.push_back(session_down_line(down, true, s.refused));
+  events_.push_back(std::move(down));
   demux_.remove(call_id);
   session_deadlines_.disarm(call_id);
   // Leftover control frames (a Terminate-Ack) still go out.

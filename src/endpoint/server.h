@@ -44,6 +44,8 @@ class Server final : gre::ChannelSink {
  public:
   // `random` and `secrets` must outlive the server.
   Server(ServerConfig config, RandomSource& random, const ppp::SecretsSource& secrets);
+  // `random` must outlive the server; sessions share `secrets`.
+  Server(ServerConfig config, RandomSource& random, std::shared_ptr<const ppp::SecretsSource> secrets);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -68,6 +70,11 @@ class Server final : gre::ChannelSink {
   // is not done after shutdown_timeout is aborted. New connections are
   // refused meanwhile. finished() says when it is over.
   void shutdown(Timestamp now);
+  // New settings and secrets (a reload): control connections and sessions
+  // set up from now on use them; running ones keep what they started with.
+  // The pool and local_address stay as they were (addresses in use come from
+  // that pool); limits apply to the next admission.
+  void reconfigure(ServerConfig config, std::shared_ptr<const ppp::SecretsSource> secrets);
 
   // --- Outputs ---
   std::optional<TcpOut> poll_tcp_out();
@@ -106,13 +113,17 @@ class Server final : gre::ChannelSink {
   void stop_if_idle(Timestamp now, Tunnel& tunnel);
   void abort_all(Timestamp now);
   void log(LogLevel level, std::string message);
+  // The roles and addresses the server imposes on any configuration.
+  void force_roles();
 
   ServerConfig config_;
   RandomSource& random_;
-  const ppp::SecretsSource& secrets_;
+  std::shared_ptr<const ppp::SecretsSource> secrets_;
   pptp::CallIdAllocator call_ids_;
   IpPool pool_;
   SessionCounter counter_;
+  std::uint32_t run_;  // session ids: session_log.h
+  std::uint64_t sessions_started_ = 0;
   gre::Demux demux_;
   RouteTable routes_;
 

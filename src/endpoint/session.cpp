@@ -41,8 +41,19 @@ bool Session::send_ip(Timestamp now, Bytes packet, PacketQueue& gre_out) {
   std::copy(packet.begin(), packet.end(), buffer.begin() + kDataHeadroom);
   const auto frame = link_.send_ip(now, buffer, kDataHeadroom, packet.size());
   if (!frame) return false;
+  ++traffic_.packets_out;
+  traffic_.bytes_out += packet.size();
   transmit(now, buffer, static_cast<std::size_t>(frame->data() - buffer.data()), frame->size(), gre_out);
   return true;
+}
+
+std::optional<ppp::ReceivedIp> Session::poll_ip() {
+  auto ip = link_.poll_ip();
+  if (ip) {
+    ++traffic_.packets_in;
+    traffic_.bytes_in += ip->packet.size();
+  }
+  return ip;
 }
 
 void Session::flush(Timestamp now, PacketQueue& gre_out) {

@@ -3,7 +3,7 @@
 // payloads go to the link; the link's control frames and framed IP packets
 // go out through the channel into a PacketQueue, with the headers written in
 // the headroom of recycled buffers (no allocation per packet). The owner
-// drains the link's received IP packets (link().poll_ip()) and events.
+// drains the received IP packets (poll_ip(), counted) and the link's events.
 #pragma once
 
 #include <cstddef>
@@ -13,6 +13,7 @@
 #include "base/bytes.h"
 #include "base/random.h"
 #include "base/time.h"
+#include "endpoint/events.h"
 #include "endpoint/packet_queue.h"
 #include "gre/channel.h"
 #include "ppp/link.h"
@@ -59,6 +60,10 @@ class Session final : gre::ChannelSink {
   bool send_ip(Timestamp now, Bytes packet, PacketQueue& gre_out);
   // Queues every GRE packet the link and the channel owe the peer.
   void flush(Timestamp now, PacketQueue& gre_out);
+  // The next IP packet the link received (ppp::Link::poll_ip()), counted in
+  // traffic().
+  std::optional<ppp::ReceivedIp> poll_ip();
+  const TrafficCounters& traffic() const { return traffic_; }
 
   std::optional<Timestamp> next_deadline() const;
   std::uint16_t call_id() const { return call_id_; }
@@ -77,6 +82,7 @@ class Session final : gre::ChannelSink {
   std::uint32_t destination_;
   SessionChannel channel_;
   ppp::Link link_;
+  TrafficCounters traffic_;
   // The time of the input being handled, for payloads the channel delivers
   // through on_payload(), which carries none.
   Timestamp now_{};

@@ -18,6 +18,8 @@ struct SessionLimits {
 class SessionCounter {
  public:
   explicit SessionCounter(const SessionLimits& limits) : limits_(limits) {}
+  // New limits (a reload): sessions already counted stay, even above them.
+  void set_limits(const SessionLimits& limits) { limits_ = limits; }
 
   // Whether one more session may be set up now.
   bool admits_session(std::size_t sessions) const { return sessions < limits_.max_sessions; }

@@ -40,14 +40,18 @@ EndpointRuntime<Endpoint>::EndpointRuntime(asio::io_context& io, Endpoint& endpo
                endpoint_.on_timeout(now);
                service();
              }),
-      signals_(io, SIGINT, SIGTERM) {
+      signals_(io, SIGINT, SIGTERM),
+      reload_signals_(io) {
   gre_io_.start();
   tun_io_.start();
   wait_signal();
+  if (os_.hooks != nullptr) os_.hooks->on_idle([this] { stop_when_flushed(); });
 }
 
 template <class Endpoint>
-EndpointRuntime<Endpoint>::~EndpointRuntime() = default;
+EndpointRuntime<Endpoint>::~EndpointRuntime() {
+  if (os_.hooks != nullptr) os_.hooks->on_idle(nullptr);
+}
 
 template <class Endpoint>
 Status<std::string> EndpointRuntime<Endpoint>::listen(const asio::ip::tcp::endpoint& address) {
@@ -185,6 +189,23 @@ void EndpointRuntime<Endpoint>::wait_signal() {
 }
 
 template <class Endpoint>
+void EndpointRuntime<Endpoint>::on_reload(std::function<void()> reload) {
+  reload_ = std::move(reload);
+  reload_signals_.add(SIGHUP);
+  wait_reload_signal();
+}
+
+template <class Endpoint>
+void EndpointRuntime<Endpoint>::wait_reload_signal() {
+  reload_signals_.async_wait([this](const std::error_code& error, int) {
+    if (error) return;
+    wait_reload_signal();
+    reload_();
+    service();
+  });
+}
+
+template <class Endpoint>
 void EndpointRuntime<Endpoint>::service() {
   while (auto out = endpoint_.poll_tcp_out()) tcp_out(std::move(*out));
   while (auto packet = endpoint_.poll_gre_out()) {
@@ -205,6 +226,7 @@ void EndpointRuntime<Endpoint>::service() {
 template <class Endpoint>
 void EndpointRuntime<Endpoint>::stop_when_flushed() {
   if (!endpoint_.finished()) return;
+  if (os_.hooks != nullptr && !os_.hooks->idle()) return;  // ip-down hooks still to run
   const bool flushed = std::all_of(connections_.begin(), connections_.end(),
                                    [](const auto& c) { return c.second->writes.empty(); });
   if (flushed) io_.stop();
@@ -213,23 +235,13 @@ void EndpointRuntime<Endpoint>::stop_when_flushed() {
 template <class Endpoint>
 void EndpointRuntime<Endpoint>::handle(const endpoint::Event& event) {
   using endpoint::ipv4_text;
+  // The endpoint logs its session events itself (session_log.h).
   if (const auto* line = std::get_if<endpoint::LogLine>(&event)) {
-    log_line(pptp::LogLine{line->level, line->message});
+    log_line(*line);
   } else if (const auto* up = std::get_if<endpoint::SessionUp>(&event)) {
-    // `address` is always the client's end of the link, `server_end` the server's.
-    constexpr bool kServer = std::is_same_v<Endpoint, endpoint::Server>;
-    const std::uint32_t client_end = kServer ? up->addresses.peer : up->addresses.local;
-    const std::uint32_t server_end = kServer ? up->addresses.local : up->addresses.peer;
-    spdlog::info(
-        "session up user={} address={} server_end={} peer={} call_id={} peer_call_id={} auth={} mppe={} "
-        "mtu={}",
-        up->user, ipv4_text(client_end), ipv4_text(server_end), ipv4_text(up->peer), up->call_id,
-        up->peer_call_id, up->auth ? ppp::to_string(*up->auth) : "none", up->mppe ? "yes" : "no", up->mtu);
+    if (os_.hooks != nullptr) os_.hooks->session_up(*up, os_.tun.name());
   } else if (const auto* down = std::get_if<endpoint::SessionDown>(&event)) {
-    spdlog::info("session down user={} call_id={} reason=\"{}\"", down->user, down->call_id, down->reason);
-  } else if (const auto* failed = std::get_if<endpoint::AuthFailed>(&event)) {
-    spdlog::warn("authentication failed user={} peer={} reason=\"{}\"", failed->user, ipv4_text(failed->peer),
-                 ppp::to_string(failed->failure));
+    if (os_.hooks != nullptr) os_.hooks->session_down(*down, os_.tun.name());
   } else if (const auto* add = std::get_if<endpoint::AddRoute>(&event)) {
     if (auto done = os_.netlink.add_route(host_route(add->address, os_.tun.index())); !done) {
       spdlog::error("{}", to_string(done.error()));

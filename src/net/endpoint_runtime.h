@@ -4,7 +4,10 @@
 // routes and the TUN address it asks for, and the one deadline timer. After
 // every input it drains the endpoint's queues and re-arms the timer.
 // SIGINT/SIGTERM start the endpoint's orderly shutdown (bounded by its
-// shutdown_timeout); a second signal stops at once. docs/endpoint.md.
+// shutdown_timeout); a second signal stops at once. SessionUp and
+// SessionDown start the ip-up and ip-down hooks, and the runtime waits for
+// them before it exits. SIGHUP calls the reload handler, if there is one.
+// docs/endpoint.md, docs/operations.md.
 #pragma once
 
 #include <array>
@@ -13,6 +16,7 @@
 #include <asio/signal_set.hpp>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -22,6 +26,7 @@
 #include "endpoint/events.h"
 #include "net/deadline_timer.h"
 #include "net/gre_io.h"
+#include "net/hook_runner.h"
 #include "net/netlink.h"
 #include "net/raw_gre_socket.h"
 #include "net/tcp_listener.h"
@@ -35,6 +40,7 @@ struct EndpointIo {
   RawGreSocket& gre;  // IPv4
   TunDevice& tun;
   Netlink& netlink;
+  HookRunner* hooks = nullptr;  // none: no hooks
 };
 
 // Instantiated for endpoint::Server and endpoint::Client.
@@ -52,6 +58,9 @@ class EndpointRuntime final : GreIoHandler, TunIoHandler {
   // Server: a connection was accepted; client: its one connection to the
   // server is up (the endpoint starts the control connection on it).
   void add_connection(asio::ip::tcp::socket socket);
+
+  // SIGHUP calls `reload` (which may reconfigure the endpoint) from now on.
+  void on_reload(std::function<void()> reload);
 
   // Runs until the endpoint has finished; true when a signal asked for it.
   bool run();
@@ -75,6 +84,7 @@ class EndpointRuntime final : GreIoHandler, TunIoHandler {
   // The connection failed or the peer closed it: the endpoint is told.
   void lost(endpoint::ConnectionId id);
   void wait_signal();
+  void wait_reload_signal();
   // Drains every output queue, acts on the events, re-arms the timer.
   void service();
   // Once the endpoint has finished and its last TCP octets are written.
@@ -88,6 +98,8 @@ class EndpointRuntime final : GreIoHandler, TunIoHandler {
   TunIo tun_io_;
   DeadlineTimer timer_;
   asio::signal_set signals_;
+  asio::signal_set reload_signals_;
+  std::function<void()> reload_;
   std::vector<std::unique_ptr<TcpListener>> listeners_;
   std::unordered_map<endpoint::ConnectionId, std::unique_ptr<Connection>> connections_;
   endpoint::ConnectionId next_id_ = 1;

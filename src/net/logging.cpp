@@ -11,14 +11,28 @@ namespace pptpkit::net {
 
 namespace {
 
-// %* in the JSON pattern: the message as a JSON string. Peers choose host
-// names and vendor strings, so quotes, control characters and invalid UTF-8
-// must not break the line (invalid sequences become U+FFFD).
+// The structured line being logged on this thread, for the JSON formatter:
+// the logger is synchronous, so it formats within log_line()'s call.
+thread_local const endpoint::LogLine* structured_line = nullptr;
+
+std::string json_text(const std::string& text) {
+  return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// %* in the JSON pattern: the message as a JSON string, then the fields of a
+// structured line. Peers choose host names, vendor strings and user names,
+// so quotes, control characters and invalid UTF-8 must not break the line
+// (invalid sequences become U+FFFD).
 class JsonMessageFlag final : public spdlog::custom_flag_formatter {
  public:
   void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
-    const std::string text = nlohmann::json(std::string(msg.payload.data(), msg.payload.size()))
-                                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string text = json_text(std::string(msg.payload.data(), msg.payload.size()));
+    if (structured_line != nullptr) {
+      text += ",\"event\":" + json_text(structured_line->message);
+      for (const auto& field : structured_line->fields) {
+        text += "," + json_text(field.key) + ":" + (field.number ? field.value : json_text(field.value));
+      }
+    }
     dest.append(text.data(), text.data() + text.size());
   }
   std::unique_ptr<custom_flag_formatter> clone() const override {
@@ -73,5 +87,11 @@ void configure_logging(const LogSettings& settings) {
 }
 
 void log_line(const pptp::LogLine& line) { spdlog::log(to_spdlog(line.level), "{}", line.message); }
+
+void log_line(const endpoint::LogLine& line) {
+  structured_line = line.fields.empty() ? nullptr : &line;
+  spdlog::log(to_spdlog(line.level), "{}", endpoint::log_text(line.message, line.fields));
+  structured_line = nullptr;
+}
 
 }  // namespace pptpkit::net

@@ -1,6 +1,7 @@
 // The process log: spdlog on stderr, one line per event, as text for people
 // or as one JSON object per line for collectors. The sans-I/O cores report
-// pptp::LogLine events; this is where they become log lines.
+// pptp::LogLine and endpoint::LogLine events; this is where they become log
+// lines.
 #pragma once
 
 #include <spdlog/common.h>
@@ -9,6 +10,7 @@
 #include <map>
 #include <string>
 
+#include "endpoint/events.h"
 #include "pptp/events.h"
 
 namespace pptpkit::net {
@@ -29,5 +31,8 @@ void configure_logging(const LogSettings& settings);
 
 // A core's log line at its level.
 void log_line(const pptp::LogLine& line);
+// An endpoint's line: in text as log_text(); in JSON the same text as
+// "message", plus "event" (the message alone) and every field as a key.
+void log_line(const endpoint::LogLine& line);
 
 }  // namespace pptpkit::net

@@ -180,6 +180,7 @@ void Link::pump_auth(Timestamp now) {
     user_ = outcome.user_name;
     key_material_ = outcome.key_material;
     allowed_addresses_ = outcome.addresses;
+    events_.push_back(AuthSucceededEvent{outcome.user_name});
     after_authentication(now);
   } else if (session->state() == AuthState::kFailed) {
     events_.push_back(AuthFailedEvent{outcome.user_name, outcome.failure});

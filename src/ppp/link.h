@@ -4,7 +4,7 @@
 //   - calls on_timeout(now) when now >= next_deadline(),
 //   - after each call sends every poll_frame() (control frames) over GRE,
 //     writes every poll_ip() packet to the TUN device and handles every
-//     poll_event() (logs, up, down, authentication failure),
+//     poll_event() (logs, up, down, authentication success or failure),
 //   - sends IP packets with send_ip(), which frames (and encrypts) them in
 //     place in the caller's buffer and returns the GRE payload,
 //   - calls lower_down(now) when the call goes away, terminate(now) to hang up.
@@ -59,7 +59,12 @@ struct AuthFailedEvent {
   std::string user;
   AuthFailure failure = AuthFailure::kNone;
 };
-using LinkEvent = std::variant<LogEvent, UpEvent, DownEvent, AuthFailedEvent>;
+// The authentication exchange succeeded (not reported when LCP agreed on
+// none); parameters() names the method.
+struct AuthSucceededEvent {
+  std::string user;
+};
+using LinkEvent = std::variant<LogEvent, UpEvent, DownEvent, AuthFailedEvent, AuthSucceededEvent>;
 
 // What was negotiated (meaningful once the corresponding layer is up).
 struct LinkParameters {

@@ -42,6 +42,8 @@ class CallIdAllocator {
 
   std::size_t in_use() const { return in_use_; }
   std::size_t max_calls() const { return config_.max_calls; }
+  // A new limit (a reload): calls already up stay, even above it.
+  void set_max_calls(std::size_t max_calls) { config_.max_calls = max_calls; }
 
  private:
   static constexpr std::size_t kIdCount = 65536;

@@ -29,9 +29,9 @@ class CallAcceptor final : public net::ControlHandler {
 
 }  // namespace
 
-int run_server(const ServerSettings& settings) {
+int run_server(const ServerSettings& settings, const std::vector<std::string>& command_line) {
   net::configure_logging(settings.log);
-  if (!settings.secrets_file.empty()) return run_vpn_server(settings);
+  if (!settings.secrets_file.empty()) return run_vpn_server(settings, command_line);
   asio::io_context io;
   net::SystemRandom random;
   pptp::CallIdAllocator allocator(random, settings.calls);

@@ -3,16 +3,21 @@
 // limits admit, and logs tunnels and calls. With one, the whole VPN.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "server/server_settings.h"
 
 namespace pptpkit::server {
 
 // Runs until SIGINT or SIGTERM has stopped every tunnel; the exit code
-// (non-zero when a listener could not be opened).
-int run_server(const ServerSettings& settings);
+// (non-zero when a listener could not be opened). `command_line` (argv) is
+// what a reload parses again.
+int run_server(const ServerSettings& settings, const std::vector<std::string>& command_line);
 
 // `pptpkit server --secrets`: the whole VPN through endpoint::Server on a
-// TUN device, a raw GRE socket and the TCP listeners (vpn_server.cpp).
-int run_vpn_server(const ServerSettings& settings);
+// TUN device, a raw GRE socket and the TCP listeners (vpn_server.cpp);
+// SIGHUP reloads (server_reload.h).
+int run_vpn_server(const ServerSettings& settings, const std::vector<std::string>& command_line);
 
 }  // namespace pptpkit::server

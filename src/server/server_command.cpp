@@ -7,10 +7,7 @@
 
 namespace pptpkit::server {
 
-void add_server_command(CLI::App& app) {
-  auto* command = app.add_subcommand("server", "Run the PPTP control plane (PAC): accept tunnels and calls");
-  command->fallthrough();  // -c/--config after the command name
-  auto settings = std::make_shared<ServerSettings>();
+void add_server_flags(CLI::App* command, const std::shared_ptr<ServerSettings>& settings) {
   auto& runtime = settings->runtime;
   auto& timers = runtime.connection.timers;
 
@@ -59,9 +56,16 @@ void add_server_command(CLI::App& app) {
                        "Methods asked of clients, repeatable, preferred first: mschapv2, mschap, chap, pap "
                        "(default mschapv2; MPPE needs an MS-CHAP)");
   command->add_option("--tun-name", settings->tun_name, "The TUN device")->capture_default_str();
+  cli::add_hook_options(*command, settings->hooks);
+}
 
-  command->callback([settings] {
-    if (const int code = run_server(*settings); code != 0) throw CLI::RuntimeError(code);
+void add_server_command(CLI::App& app, std::vector<std::string> command_line) {
+  auto* command = app.add_subcommand("server", "Run the PPTP control plane (PAC): accept tunnels and calls");
+  command->fallthrough();  // -c/--config after the command name
+  auto settings = std::make_shared<ServerSettings>();
+  add_server_flags(command, settings);
+  command->callback([settings, command_line = std::move(command_line)] {
+    if (const int code = run_server(*settings, command_line); code != 0) throw CLI::RuntimeError(code);
   });
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "net/control_runtime.h"
+#include "net/hook_runner.h"
 #include "net/logging.h"
 #include "net/tun_device.h"
 #include "ppp/auth.h"
@@ -35,6 +36,9 @@ struct ServerSettings {
   // Methods asked of the peer, preferred first.
   std::vector<ppp::AuthMethod> auth{ppp::AuthMethod::kMsChapV2};
   std::string tun_name{net::kServerTunName};
+
+  // ip-up/ip-down (docs/operations.md).
+  net::HookSettings hooks{};
 };
 
 }  // namespace pptpkit::server

@@ -11,6 +11,7 @@
 #include "ppp/secrets.h"
 #include "server/pool_text.h"
 #include "server/server.h"
+#include "server/server_reload.h"
 
 namespace pptpkit::server {
 
@@ -66,7 +67,7 @@ Status<net::ConfigError> configure_tun(net::Netlink& netlink, const net::TunDevi
 
 }  // namespace
 
-int run_vpn_server(const ServerSettings& settings) {
+int run_vpn_server(const ServerSettings& settings, const std::vector<std::string>& command_line) {
   auto config = server_config(settings);
   if (!config) {
     spdlog::error("{}", config.error());
@@ -99,8 +100,12 @@ int run_vpn_server(const ServerSettings& settings) {
 
   asio::io_context io;
   net::SystemRandom random;
-  endpoint::Server server(std::move(*config), random, *secrets);
-  net::EndpointRuntime<endpoint::Server> runtime(io, server, {*gre_socket, *tun, *netlink});
+  endpoint::Server server(std::move(*config), random,
+                          std::make_shared<const ppp::ChapSecrets>(std::move(*secrets)));
+  net::HookRunner hooks(io, settings.hooks);
+  net::EndpointRuntime<endpoint::Server> runtime(io, server, {*gre_socket, *tun, *netlink, &hooks});
+  ServerReloader reloader(command_line, settings, server_config, read_secrets, server, hooks);
+  runtime.on_reload([&reloader] { reloader.reload(); });
   const std::vector<asio::ip::tcp::endpoint> defaults{{asio::ip::address_v4::any(), net::kPptpPort}};
   for (const auto& endpoint : settings.listen.empty() ? defaults : settings.listen) {
     if (auto bound = runtime.listen(endpoint); !bound) {

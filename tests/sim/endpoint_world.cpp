@@ -176,7 +176,11 @@ void EndpointWorld::drain_server(Timestamp now) {
     network_.transmit(server_address_, packet->address, packet->bytes);
   while (auto packet = server_->poll_tun_out()) server_tun_.emplace_back(packet->begin(), packet->end());
   while (auto event = server_->poll_event()) {
-    if (!std::holds_alternative<endpoint::LogLine>(*event)) server_events_.push_back(std::move(*event));
+    if (auto* line = std::get_if<endpoint::LogLine>(&*event)) {
+      if (keep_server_log_) server_log_.push_back(std::move(*line));
+    } else {
+      server_events_.push_back(std::move(*event));
+    }
   }
   server_node_->deadline = server_->next_deadline();
 }
@@ -201,7 +205,7 @@ void EndpointWorld::drain_client(std::size_t client, Timestamp now) {
     slot.record.tun_received.emplace_back(packet->begin(), packet->end());
   while (auto event = slot.client->poll_event()) {
     if (auto* line = std::get_if<endpoint::LogLine>(&*event)) {
-      slot.record.log.push_back(std::move(line->message));
+      slot.record.log.push_back(endpoint::log_text(line->message, line->fields));
       continue;
     }
     if (const auto* tun = std::get_if<endpoint::ConfigureTun>(&*event))

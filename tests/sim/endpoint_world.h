@@ -27,7 +27,7 @@ namespace pptpkit::sim {
 
 struct ClientRecord {
   std::vector<endpoint::Event> events;  // everything but log lines
-  std::vector<std::string> log;         // log lines, for failure messages
+  std::vector<std::string> log;         // log lines as text
   std::vector<std::vector<std::uint8_t>> tun_received;
   std::optional<ppp::Ipv4Assignment> addresses;  // from ConfigureTun
   bool vanished = false;
@@ -60,7 +60,11 @@ class EndpointWorld {
   endpoint::Client& client(std::size_t i) { return *clients_[i].client; }
   const ClientRecord& record(std::size_t i) const { return clients_[i].record; }
   std::size_t client_count() const { return clients_.size(); }
+  // Everything but log lines, and the log lines once keep_server_log() is
+  // called (off by default: a thousand sessions log a lot).
   const std::vector<endpoint::Event>& server_events() const { return server_events_; }
+  const std::vector<endpoint::LogLine>& server_log() const { return server_log_; }
+  void keep_server_log() { keep_server_log_ = true; }
   const std::vector<std::vector<std::uint8_t>>& server_tun_received() const { return server_tun_; }
   std::uint32_t server_address() const { return server_address_; }
 
@@ -94,6 +98,8 @@ class EndpointWorld {
   std::map<std::uint32_t, std::unique_ptr<HostNode>> hosts_;
   std::vector<ClientSlot> clients_;
   std::vector<endpoint::Event> server_events_;
+  std::vector<endpoint::LogLine> server_log_;
+  bool keep_server_log_ = false;
   std::vector<std::vector<std::uint8_t>> server_tun_;
   int* server_tag_ = nullptr;
 };

@@ -79,6 +79,9 @@ TEST(PppLink, DefaultsNegotiateMsChapV2WithMppe128) {
   EXPECT_EQ(server.peer_mru, 1400);
   EXPECT_EQ(server.mtu, 1396);
   EXPECT_EQ(server.send_accm, 0u);
+  const auto succeeded = LinkPair::find<AuthSucceededEvent>(pair.server_events);
+  ASSERT_TRUE(succeeded);
+  EXPECT_EQ(succeeded->user, "alice");
   expect_traffic_both_ways(pair);
 }
 
@@ -152,6 +155,7 @@ TEST(PppLink, WrongPasswordFailsAuthenticationWithTheUserName) {
   ASSERT_TRUE(failed);
   EXPECT_EQ(failed->user, "alice");
   EXPECT_EQ(failed->failure, AuthFailure::kWrongPassword);
+  EXPECT_FALSE(LinkPair::find<AuthSucceededEvent>(pair.server_events));
   EXPECT_EQ(LinkPair::find<DownEvent>(pair.server_events)->reason, CloseReason::kAuthenticationFailed);
   EXPECT_TRUE(pair.down(pair.client_events));
   EXPECT_FALSE(pair.up(pair.server_events));
