@@ -201,6 +201,7 @@ void Client::service_session(Timestamp now) {
       up_ = true;
       session_up_at_ = now;
       const ppp::LinkParameters p = session_->link().parameters();
+      session_addresses_ = p.ipv4;
       events_.push_back(ConfigureTun{p.ipv4.value_or(ppp::Ipv4Assignment{}), p.mtu});
       SessionUp e{connection_,
                   session_id_,
@@ -248,7 +249,7 @@ void Client::end_session(Timestamp now, std::string_view reason) {
                    p.user,
                    std::string(reason),
                    up_,
-                   p.ipv4,
+                   up_ ? session_addresses_ : p.ipv4,
                    now - (up_ ? session_up_at_ : session_started_),
                    session_->traffic()};
   events_.push_back(session_down_line(down, false, refused_));

@@ -78,7 +78,8 @@ class Client {
   std::string session_id_;
   Timestamp session_started_{};  // the call connected
   Timestamp session_up_at_{};
-  bool refused_ = false;  // the link closed for a refusal (session_log.h)
+  std::optional<ppp::Ipv4Assignment> session_addresses_;  // when it came up
+  bool refused_ = false;                                  // the link closed for a refusal (session_log.h)
   bool tcp_closed_ = false;
   bool up_ = false;
   bool finished_ = false;

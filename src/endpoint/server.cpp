@@ -43,8 +43,9 @@ struct Server::ServerSession {
 
   ConnectionId connection;
   std::string id;
-  Timestamp started;               // the call connected
-  std::optional<Timestamp> up_at;  // SessionUp was reported
+  Timestamp started;                            // the call connected
+  std::optional<Timestamp> up_at;               // SessionUp was reported
+  std::optional<ppp::Ipv4Assignment> assigned;  // when it came up (the link forgets at its end)
   std::uint16_t peer_call_id = 0;
   std::shared_ptr<const ppp::SecretsSource> secrets;
   SessionAddresses addresses;
@@ -344,6 +345,7 @@ void Server::on_link_up(Timestamp now, ServerSession& s) {
   }
   s.routed = p.ipv4->peer;
   s.up_at = now;
+  s.assigned = p.ipv4;
   events_.push_back(AddRoute{p.ipv4->peer, call_id});
   SessionUp up{s.connection, s.id, s.session.destination(), call_id, s.peer_call_id, p.user, p.auth, p.mppe,
                *p.ipv4,      p.mtu};
@@ -368,7 +370,7 @@ void Server::end_session(Timestamp now, std::uint16_t call_id, std::string_view 
                    p.user,
                    std::string(reason),
                    s.up_at.has_value(),
-                   p.ipv4,
+                   s.assigned ? s.assigned : p.ipv4,
                    now - s.up_at.value_or(s.started),
                    s.session.traffic()};
   events_.push_back(session_down_line(down, true, s.refused));
