@@ -67,29 +67,30 @@ LogLine call_refused_line(std::uint32_t peer, std::uint16_t call_id, std::uint16
 LogLine auth_succeeded_line(std::string_view session, std::uint32_t peer, std::uint16_t call_id,
                             std::string_view user, std::optional<ppp::AuthMethod> method) {
   return {LogLevel::kInfo,
-          "auth ok",
-          {text_field("session", session), text_field("user", user), method_field(method),
-           address_field("peer", peer), number_field("call_id", call_id)}};
+          "authenticated",
+          {text_field("user", user), address_field("peer", peer), method_field(method),
+           number_field("call_id", call_id), text_field("session", session)}};
 }
 
 LogLine auth_failed_line(const AuthFailed& failed) {
   return {LogLevel::kWarning,
-          "auth failed",
-          {text_field("session", failed.session), text_field("user", failed.user),
-           method_field(failed.method), address_field("peer", failed.peer),
-           number_field("call_id", failed.call_id), text_field("reason", ppp::to_string(failed.failure))}};
+          "authentication failed",
+          {text_field("user", failed.user), address_field("peer", failed.peer),
+           text_field("reason", ppp::to_string(failed.failure)), method_field(failed.method),
+           number_field("call_id", failed.call_id), text_field("session", failed.session)}};
 }
 
 LogLine session_up_line(const SessionUp& up, bool server) {
-  LogLine line{
-      LogLevel::kInfo, "session up", {text_field("session", up.session), text_field("user", up.user)}};
+  LogLine line{LogLevel::kInfo, "session up", {text_field("user", up.user)}};
   add_link_ends(line.fields, up.addresses, server);
   line.fields.insert(line.fields.end(),
                      {address_field("peer", up.peer), number_field("call_id", up.call_id),
-                      number_field("peer_call_id", up.peer_call_id), method_field(up.auth),
+                      number_field("peer_call_id", up.peer_call_id),
+                      text_field("auth", up.auth ? ppp::to_string(*up.auth) : "none"),
                       text_field("mppe", mppe_text(up.mppe)), number_field("mtu", up.mtu)});
   if (up.addresses.primary_dns) line.fields.push_back(address_field("dns1", *up.addresses.primary_dns));
   if (up.addresses.secondary_dns) line.fields.push_back(address_field("dns2", *up.addresses.secondary_dns));
+  line.fields.push_back(text_field("session", up.session));
   return line;
 }
 
@@ -98,17 +99,17 @@ LogLine session_down_line(const SessionDown& down, bool server, bool refused) {
                down.was_up ? "session down"
                : refused   ? "session refused"
                            : "session failed",
-               {text_field("session", down.session), text_field("user", down.user)}};
+               {text_field("user", down.user), number_field("call_id", down.call_id),
+                text_field("reason", down.reason), address_field("peer", down.peer),
+                number_field("peer_call_id", down.peer_call_id)}};
   if (down.addresses) add_link_ends(line.fields, *down.addresses, server);
   const auto milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(down.duration).count();
   line.fields.insert(
       line.fields.end(),
-      {address_field("peer", down.peer), number_field("call_id", down.call_id),
-       number_field("peer_call_id", down.peer_call_id),
-       LogField{"duration", fmt::format("{}.{:03}", milliseconds / 1000, milliseconds % 1000), true},
+      {LogField{"duration", fmt::format("{}.{:03}", milliseconds / 1000, milliseconds % 1000), true},
        number_field("packets_in", down.traffic.packets_in), number_field("bytes_in", down.traffic.bytes_in),
        number_field("packets_out", down.traffic.packets_out),
-       number_field("bytes_out", down.traffic.bytes_out), text_field("reason", down.reason)});
+       number_field("bytes_out", down.traffic.bytes_out), text_field("session", down.session)});
   return line;
 }
 

@@ -4,9 +4,12 @@
 // these lines are made from carry none.
 //
 //   call requested peer=192.0.2.20 call_id=27512 peer_call_id=4121
-//   auth ok session=9f1c22ab-1 user=alice method=MS-CHAPv2 peer=192.0.2.20 call_id=27512
-//   session up session=9f1c22ab-1 user=alice address=198.18.0.10 server_end=198.18.0.1 ...
-//   session down session=9f1c22ab-1 user=alice ... duration=62.250 bytes_in=... reason="User request"
+//   authenticated user=alice peer=192.0.2.20 method=MS-CHAPv2 call_id=27512 session=9f1c22ab-1
+//   session up user=alice address=198.18.0.10 server_end=198.18.0.1 ... session=9f1c22ab-1
+//   session down user=alice call_id=27512 reason="User request" ... duration=62.250 ... session=9f1c22ab-1
+//
+// Key facts come first, in the order the lines had before they carried
+// more, so that existing patterns keep matching.
 #pragma once
 
 #include <cstdint>

@@ -58,9 +58,9 @@ TEST(SessionLog, SessionDownNamesTheKindOfEnd) {
   EXPECT_EQ(line.level, LogLevel::kInfo);
   EXPECT_EQ(
       log_text(line.message, line.fields),
-      "session down session=0000002a-1 user=alice address=198.18.0.10 server_end=198.18.0.1 "
-      "peer=192.0.2.20 call_id=0 peer_call_id=0 duration=62.250 packets_in=3 bytes_in=300 packets_out=4 "
-      "bytes_out=4000 reason=\"User request\"");
+      "session down user=alice call_id=0 reason=\"User request\" peer=192.0.2.20 peer_call_id=0 "
+      "address=198.18.0.10 server_end=198.18.0.1 duration=62.250 packets_in=3 bytes_in=300 packets_out=4 "
+      "bytes_out=4000 session=0000002a-1");
   down.was_up = false;
   EXPECT_EQ(session_down_line(down, true, true).message, "session refused");
   EXPECT_EQ(session_down_line(down, true, true).level, LogLevel::kWarning);
@@ -127,7 +127,7 @@ TEST_F(ServerSessionLog, OneLinePerEventWithItsFields) {
                                                 {"call_id", std::to_string(up_event.call_id)},
                                                 {"peer_call_id", std::to_string(up_event.peer_call_id)}}));
 
-  const auto auth = lines("auth ok");
+  const auto auth = lines("authenticated");
   ASSERT_EQ(auth.size(), 1u);
   EXPECT_EQ(fields_of(auth[0]),
             (std::map<std::string, std::string>{{"session", up_event.session},
@@ -146,7 +146,7 @@ TEST_F(ServerSessionLog, OneLinePerEventWithItsFields) {
   EXPECT_EQ(u.at("server_end"), "198.18.0.1");
   EXPECT_EQ(u.at("peer"), "192.0.2.2");
   EXPECT_EQ(u.at("peer_call_id"), std::to_string(up_event.peer_call_id));
-  EXPECT_EQ(u.at("method"), "MS-CHAPv2");
+  EXPECT_EQ(u.at("auth"), "MS-CHAPv2");
   EXPECT_EQ(u.at("mppe"), "128-bit stateless");
   EXPECT_EQ(u.at("mtu"), "1396");
   EXPECT_EQ(u.at("dns1"), "198.18.0.1");
@@ -182,7 +182,7 @@ TEST_F(ServerSessionLog, WrongPasswordAndUnknownUserAreAuthFailuresThenRefusals)
   stranger.link.user = "mallory";
   connect(stranger);
   run_for(seconds(10));
-  const auto failed = lines("auth failed");
+  const auto failed = lines("authentication failed");
   ASSERT_EQ(failed.size(), 2u);
   std::vector<std::string> reasons;
   for (const auto& line : failed) {
