@@ -246,7 +246,7 @@ void Client::end_session(Timestamp now, std::string_view reason) {
                    config_.server_address,
                    session_->call_id(),
                    session_->channel().peer_call_id(),
-                   p.user,
+                   config_.link.user,
                    std::string(reason),
                    up_,
                    up_ ? session_addresses_ : p.ipv4,

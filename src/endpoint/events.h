@@ -64,7 +64,7 @@ struct SessionDown {
   std::uint32_t peer = 0;
   std::uint16_t call_id = 0;
   std::uint16_t peer_call_id = 0;
-  std::string user;     // empty before authentication
+  std::string user;     // empty before authentication (or the name a failed one gave)
   std::string reason;   // the first cause: PPP close reason, call clearing or tunnel end
   bool was_up = false;  // SessionUp was reported
   std::optional<ppp::Ipv4Assignment> addresses;  // once IPCP had them

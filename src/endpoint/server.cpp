@@ -53,6 +53,7 @@ struct Server::ServerSession {
   std::optional<std::uint32_t> routed;  // the address AddRoute was requested for
   std::optional<std::string> down;      // why the link went down
   bool refused = false;                 // by our policy: credentials, MPPE, addresses, limits
+  std::string failed_user;              // the name a failed authentication gave
 };
 
 Server::Server(ServerConfig config, RandomSource& random, const ppp::SecretsSource& secrets)
@@ -310,6 +311,7 @@ void Server::service_session(Timestamp now, std::uint16_t call_id) {
       AuthFailed e{s.connection,   s.id,         s.session.destination(),
                    call_id,        failed->user, s.session.link().parameters().auth,
                    failed->failure};
+      s.failed_user = failed->user;
       events_.push_back(auth_failed_line(e));
       events_.push_back(std::move(e));
     } else if (auto* down = std::get_if<ppp::DownEvent>(&*event)) {
@@ -367,7 +369,7 @@ void Server::end_session(Timestamp now, std::uint16_t call_id, std::string_view 
                    s.session.destination(),
                    call_id,
                    s.peer_call_id,
-                   p.user,
+                   p.user.empty() ? s.failed_user : p.user,
                    std::string(reason),
                    s.up_at.has_value(),
                    s.assigned ? s.assigned : p.ipv4,

@@ -195,6 +195,7 @@ TEST_F(ServerSessionLog, WrongPasswordAndUnknownUserAreAuthFailuresThenRefusals)
   const auto refused = lines("session refused");
   ASSERT_EQ(refused.size(), 2u);
   EXPECT_EQ(fields_of(refused[0]).at("reason"), "Authentication failed");
+  EXPECT_FALSE(fields_of(refused[0]).at("user").empty());
   EXPECT_TRUE(lines("session up").empty());
   EXPECT_TRUE(lines("session down").empty());
 }
