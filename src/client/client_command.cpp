@@ -4,6 +4,7 @@
 
 #include "cli/options.h"
 #include "client/client.h"
+#include "client/vpn_options.h"
 
 namespace pptpkit::client {
 
@@ -33,6 +34,8 @@ void add_client_command(CLI::App& app) {
       *command, settings->auth,
       "Methods accepted when the server asks, repeatable, preferred first: mschapv2, mschap, "
       "chap, pap (default mschapv2)");
+  add_route_options(*command, settings->routes);
+  add_reconnect_options(*command, settings->reconnect);
 
   command->callback([settings] {
     if (const int code = run_client(*settings); code != 0) throw CLI::RuntimeError(code);

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "client/reconnect.h"
+#include "client/route_plan.h"
 #include "net/control_runtime.h"
 #include "net/logging.h"
 #include "ppp/auth.h"
@@ -29,6 +31,11 @@ struct ClientSettings {
   ppp::CcpConfig mppe{};
   // Methods the client agrees to when the server asks, preferred first.
   std::vector<ppp::AuthMethod> auth{ppp::AuthMethod::kMsChapV2};
+
+  // With a user: routes through the tunnel while the session is up, and
+  // whether to try again after it fails or goes down.
+  RouteSettings routes{};
+  ReconnectSettings reconnect{};
 };
 
 }  // namespace pptpkit::client

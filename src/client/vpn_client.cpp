@@ -1,12 +1,9 @@
 #include <spdlog/spdlog.h>
 
-#include <asio/io_context.hpp>
 #include <fstream>
 
 #include "client/client.h"
-#include "endpoint/client.h"
-#include "net/endpoint_runtime.h"
-#include "net/endpoint_text.h"
+#include "client/vpn_attempts.h"
 #include "net/system_random.h"
 #include "ppp/link_config.h"
 
@@ -35,18 +32,7 @@ int run_vpn_client(const ClientSettings& settings) {
     spdlog::error("the data path needs an IPv4 server address");
     return 2;
   }
-  asio::io_context io;
-  asio::ip::tcp::socket socket(io);
-  std::error_code error;
-  socket.connect(settings.server, error);
-  if (error) {
-    spdlog::error("connect to {} failed: {}", net::to_string(settings.server), error.message());
-    return 1;
-  }
-  const std::uint32_t local = socket.local_endpoint().address().to_v4().to_uint();
-
   endpoint::ClientConfig config;
-  config.local_address = local;
   config.server_address = settings.server.address().to_v4().to_uint();
   config.control = settings.runtime.connection;
   config.link.user = settings.user;
@@ -55,6 +41,11 @@ int run_vpn_client(const ClientSettings& settings) {
   config.link.lcp.auth_methods = settings.auth;
   if (auto valid = ppp::validate(config.link); !valid) {
     spdlog::error("{}", to_string(valid.error()));
+    return 2;
+  }
+  auto routes = plan_routes(settings.routes, config.server_address);
+  if (!routes) {
+    spdlog::error("{}", routes.error());
     return 2;
   }
 
@@ -72,19 +63,11 @@ int run_vpn_client(const ClientSettings& settings) {
     spdlog::error("{}", to_string(done.error()));
     return 1;
   }
-  auto gre_socket = net::RawGreSocket::open_ipv4({.local_address = gre::IpAddress::v4(local)});
-  if (!gre_socket) {
-    spdlog::error("{}", to_string(gre_socket.error()));
-    return 1;
-  }
-
   net::SystemRandom random;
   pptp::CallIdAllocator call_ids(random);
-  endpoint::Client client(std::move(config), random, call_ids);
-  net::EndpointRuntime<endpoint::Client> runtime(io, client, {*gre_socket, *tun, *netlink});
-  spdlog::info("connected to {} dev={}", net::to_string(settings.server), tun->name());
-  runtime.add_connection(std::move(socket));
-  return runtime.run() ? 0 : 1;
+  VpnContext context{settings.server, std::move(config), std::move(*routes), *tun, *netlink,
+                     random,          call_ids};
+  return run_attempts(context, settings.reconnect);
 }
 
 }  // namespace pptpkit::client

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <asio/post.hpp>
 #include <asio/write.hpp>
 #include <csignal>
 #include <type_traits>
@@ -185,6 +186,15 @@ void EndpointRuntime<Endpoint>::wait_signal() {
 }
 
 template <class Endpoint>
+void EndpointRuntime<Endpoint>::hang_up() {
+  // Posted: an observer calls this from inside service().
+  asio::post(io_, [this] {
+    endpoint_.shutdown(now());
+    service();
+  });
+}
+
+template <class Endpoint>
 void EndpointRuntime<Endpoint>::service() {
   while (auto out = endpoint_.poll_tcp_out()) tcp_out(std::move(*out));
   while (auto packet = endpoint_.poll_gre_out()) {
@@ -197,7 +207,10 @@ void EndpointRuntime<Endpoint>::service() {
   }
   gre_io_.flush();
   while (auto packet = endpoint_.poll_tun_out()) tun_io_.write(*packet);
-  while (auto event = endpoint_.poll_event()) handle(*event);
+  while (auto event = endpoint_.poll_event()) {
+    handle(*event);
+    if (observer_) observer_(*event);
+  }
   timer_.arm(endpoint_.next_deadline());
   stop_when_flushed();
 }

@@ -13,6 +13,7 @@
 #include <asio/signal_set.hpp>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -56,6 +57,14 @@ class EndpointRuntime final : GreIoHandler, TunIoHandler {
   // Runs until the endpoint has finished; true when a signal asked for it.
   bool run();
 
+  // Called with every event after the runtime has acted on it (the client
+  // adds its routes once the TUN device is configured). May call hang_up().
+  using EventObserver = std::function<void(const endpoint::Event&)>;
+  void observe(EventObserver observer) { observer_ = std::move(observer); }
+  // The orderly shutdown a signal starts, for the program's own reasons:
+  // run() then reports that no signal asked for it.
+  void hang_up();
+
  private:
   struct Connection {
     explicit Connection(asio::ip::tcp::socket s) : socket(std::move(s)) {}
@@ -92,6 +101,7 @@ class EndpointRuntime final : GreIoHandler, TunIoHandler {
   std::unordered_map<endpoint::ConnectionId, std::unique_ptr<Connection>> connections_;
   endpoint::ConnectionId next_id_ = 1;
   bool stopping_ = false;
+  EventObserver observer_;
 };
 
 }  // namespace pptpkit::net

@@ -183,6 +183,27 @@ TEST_F(EndpointPair, VanishedClientIsDetectedByKeepalive) {
   EXPECT_EQ(down[0].reason, "control connection down: keep-alive timeout");
 }
 
+// GRE goes silent both ways while TCP stays: the client's own LCP
+// keep-alive (quicker than the server's here) ends its session, it hangs
+// up the call and the client finishes, which ends `pptpkit client`.
+TEST_F(EndpointPair, SilentGreEndsTheClientByLcpKeepalive) {
+  make_world();
+  ClientConfig config = sim::fixture_client_config(0);
+  config.link.keepalive = {.interval = seconds(5), .max_failures = 3};
+  const std::size_t c = connect_client(0, config);
+  run_for(seconds(5));
+  ASSERT_TRUE(world->client(c).up());
+  world->network().set_profile({.loss = 1.0});
+  run_for(seconds(14));
+  EXPECT_FALSE(world->client(c).finished());
+  run_for(seconds(10));
+  EXPECT_TRUE(world->client(c).finished());
+  const auto down = all_of<SessionDown>(world->record(c).events);
+  ASSERT_EQ(down.size(), 1u);
+  EXPECT_EQ(down[0].reason, "Peer not responding to echo requests");
+  EXPECT_EQ(world->server().session_count(), 0u);
+}
+
 TEST_F(EndpointPair, WrongPasswordIsReported) {
   make_world();
   ClientConfig config = sim::fixture_client_config(0);
