@@ -261,3 +261,10 @@ def test_reconnect_after_the_server_is_killed(network):
     assert network.wait_exit(client, 15) == 0, network.dump()
     assert network.tun() is None
     assert network.routes("198.51.100.0/24") == []
+
+    # A wrong password is not retried, --reconnect or not.
+    network.password.write_text("looking-glass\n")
+    refused, refused_log = network.start_client("--reconnect", "--reconnect-delay", "300ms", name="refused")
+    assert network.wait_exit(refused, 20) == 1, network.dump()
+    assert "giving up: authentication failed" in read(refused_log)
+    assert "reconnecting in" not in read(refused_log)
