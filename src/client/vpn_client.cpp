@@ -72,6 +72,10 @@ int run_vpn_client(const ClientSettings& settings) {
     spdlog::error("{}", to_string(done.error()));
     return 1;
   }
+  // Only IPv4 is carried (docs/endpoint.md): no IPv6 link-local address
+  // once the TUN is up, so the kernel writes no IPv6 into it.
+  if (auto done = netlink->disable_ipv6_autoconfiguration(tun->index()); !done)
+    spdlog::warn("{}", to_string(done.error()));
   auto gre_socket = net::RawGreSocket::open_ipv4({.local_address = gre::IpAddress::v4(local)});
   if (!gre_socket) {
     spdlog::error("{}", to_string(gre_socket.error()));
