@@ -76,7 +76,7 @@ def test_server_protocol_rejects_ipv6(tmp_path):
     with vpn_topology(tmp_path, ["s", "c"], prefix="v6s") as vpn:
         server = vpn.server("s", args=PLAIN)
         client = vpn.client("c", args=PLAIN)
-        up = client.wait_up()
+        assert not client.wait_up().mppe  # so a forged frame needs no keys
         underlay = tmp_path / "client-underlay.pcap"
         with vpn.capture("c", "eth0", underlay, ["proto", "gre"]):
             vpn.ping("c", SERVER_TUNNEL_ADDRESS, count=2)

@@ -38,7 +38,7 @@ def test_ping_through_the_tunnel(tmp_path):
         # A wrong password: the server refuses it, frees nothing it did not
         # hand out, and the client gives up with exit code 1.
         refused = vpn.client("c", "alice", "looking-glass", name="refused")
-        assert refused.wait_gone() == 1, refused.log()[-3000:]
+        assert refused.wait_exit() == 1, refused.log()[-3000:]
         assert re.search(r"authentication failed user=alice", server.log()), server.log()[-3000:]
         assert vpn.routes("s", "pptp0") == []
 

@@ -27,7 +27,7 @@ USERS = {"alice": "wonderland", "bob": "builder"}
 def refused(vpn, client, exit_code=1):
     """The refused client gives up by itself with `exit_code` and leaves no TUN behind."""
     dev = client.wait_for(r"dev=(pptp-c\d+)", 10).group(1)
-    assert client.wait_gone() == exit_code, client.log()[-3000:]
+    assert client.wait_exit() == exit_code, client.log()[-3000:]
     assert not vpn.link_exists(client.ns, dev)
 
 

@@ -36,7 +36,7 @@ def test_server_restart(tmp_path):
         assert re.search(r"shutting down 2 sessions on 2 control connections", server.log())
         for client, up in zip(clients, ups):
             # The server's stop is not the client's own: exit code 1 (docs/configuration.md).
-            assert client.wait_gone() == 1, client.log()[-3000:]
+            assert client.wait_exit() == 1, client.log()[-3000:]
             log = client.log()
             term = log.find('rcvd [LCP TermReq')
             disconnect = log.find("recv Call-Disconnect-Notify")

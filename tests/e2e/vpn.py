@@ -2,15 +2,16 @@
 --secrets` and `pptpkit client --user` as real processes in the namespaces of
 a netns.Topology.
 
-    with vpn_topology(tmp_path, ["s", "c"]) as vpn:   # skips without root, binary or TUN
+    with vpn_topology(tmp_path, ["s", "c"]) as vpn:    # skips without root, binary or TUN
         server = vpn.server("s", users={"alice": "wonderland"})
         client = vpn.client("c", "alice", "wonderland")
-        session = client.wait_up()                       # address, dev, auth, mppe
+        up = client.wait_up()                           # address, dev, auth, mppe, call_id
         vpn.ping("c", SERVER_TUNNEL_ADDRESS)
         echo = vpn.echo_server("s")
-        vpn.transfer("c", echo, 1 << 20)                 # SHA-256 checked on both sides
+        vpn.transfer("c", echo, 1 << 20, source=up.address)  # SHA-256 checked on both sides
         with vpn.capture("s", "br0", tmp_path / "all.pcap"):
             ...
+        client.stop(signal.SIGTERM); server.wait_session_down("alice")
 
 Every program logs to a file in the test's directory; a failed wait names
 what it waited for and shows the tail of every log. Waits poll with a
@@ -111,7 +112,7 @@ class SessionUp:
     server_end: str
     auth: str
     mppe: bool
-    call_id: int
+    call_id: int  # the logging side's own Call ID (the server's in its log, the client's in its)
     dev: str = ""  # the client's TUN
 
 
@@ -148,9 +149,13 @@ class Client(Program):
         up.dev = self.wait_for(r"tun configured dev=(\S+)", timeout).group(1)
         return up
 
-    def wait_gone(self, timeout=15):
-        """Waits for the process to end by itself; its exit code."""
-        return self.wait_exit(timeout)
+
+class EchoServer(Program):
+    """transfer.py serve: echoes every TCP connection, logs each one's SHA-256."""
+
+    def __init__(self, vpn, ns, address, port, log_path):
+        super().__init__(vpn, ns, [PYTHON, str(TRANSFER), "serve", address, str(port)], log_path)
+        self.endpoint = (address, port)
 
 
 class Vpn:
@@ -158,7 +163,7 @@ class Vpn:
         self.topology = topology
         self.workdir = workdir
         self.logs = []
-        self.count = 0
+        self.files = 0  # numbers the files, in the order they were made
 
     # --- waiting and failing -------------------------------------------------------
 
@@ -177,8 +182,8 @@ class Vpn:
             time.sleep(0.05)
 
     def _path(self, name, suffix):
-        self.count += 1
-        return self.workdir / f"{self.count:02d}-{name}{suffix}"
+        self.files += 1
+        return self.workdir / f"{self.files:02d}-{name}{suffix}"
 
     # --- the programs --------------------------------------------------------------
 
@@ -247,9 +252,8 @@ class Vpn:
 
     def echo_server(self, ns="s", address=SERVER_TUNNEL_ADDRESS, port=ECHO_PORT):
         """transfer.py's echo server on `address`:`port`, listening when it returns."""
-        echo = Program(self, ns, [PYTHON, str(TRANSFER), "serve", address, str(port)], self._path("echo", ".log"))
+        echo = EchoServer(self, ns, address, port, self._path("echo", ".log"))
         echo.wait_for("listening on", 10)
-        echo.endpoint = (address, port)
         return echo
 
     def start_transfer(self, ns, echo, octets):
