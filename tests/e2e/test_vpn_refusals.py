@@ -105,7 +105,8 @@ def test_call_limit(tmp_path):
 
         second = vpn.client("c2", "bob", "builder", name="call-limit")
         refused(vpn, second)
-        assert re.search(r"Outgoing-Call-Request \(peer call \d+\) refused: ", server.log()), server.log()[-3000:]
+        assert re.search(r"pptp PAC 192\.0\.2\.30: Outgoing-Call-Request \(peer call \d+\) refused: server call limit",
+                         server.log()), server.log()[-3000:]
         assert re.search(r"call \d+ refused by the peer: result 2 \(General Error\), error 4 \(No-Resource\)",
                          second.log()), second.log()[-3000:]
         vpn.ping("c1", SERVER_TUNNEL_ADDRESS, count=2)
