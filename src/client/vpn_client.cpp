@@ -63,6 +63,11 @@ int run_vpn_client(const ClientSettings& settings) {
     spdlog::error("{}", to_string(done.error()));
     return 1;
   }
+  // Only IPv4 is carried (docs/endpoint.md): no IPv6 link-local address
+  // once the TUN is up, so the kernel writes no IPv6 into it.
+  if (auto done = netlink->disable_ipv6_autoconfiguration(tun->index()); !done)
+    spdlog::warn("{}", to_string(done.error()));
+
   net::SystemRandom random;
   pptp::CallIdAllocator call_ids(random);
   VpnContext context{settings.server, std::move(config), std::move(*routes), *tun, *netlink,

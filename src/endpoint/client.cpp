@@ -220,9 +220,12 @@ void Client::service_session(Timestamp now) {
 
 void Client::end_session(std::string_view reason) {
   if (!session_) return;
-  events_.push_back(
-      SessionDown{connection_, session_->call_id(), session_->link().parameters().user, std::string(reason)});
-  log(LogLevel::kInfo, fmt::format("session to {} down: {}", ipv4_text(config_.server_address), reason));
+  // A link already closing (its Terminate-Request sent, or the server's
+  // answered) went first: that is the cause, not the call cleared after it.
+  const auto closing = session_->link().closing_reason();
+  const std::string cause = closing ? std::string(ppp::to_string(*closing)) : std::string(reason);
+  events_.push_back(SessionDown{connection_, session_->call_id(), session_->link().parameters().user, cause});
+  log(LogLevel::kInfo, fmt::format("session to {} down: {}", ipv4_text(config_.server_address), cause));
   session_.reset();
   up_ = false;
 }

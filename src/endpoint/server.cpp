@@ -36,6 +36,12 @@ struct Server::ServerSession {
         session(call_id, tunnel.peer, channel, server.config_.link, server.random_,
                 ppp::AuthenticatorServices{server.secrets_, addresses}) {}
 
+  // Why the link closes: an address refusal names the real reason
+  // ("address pool exhausted") where the wire only says "no address".
+  std::string link_reason(ppp::CloseReason reason) const {
+    return addresses.refusal().empty() ? std::string(ppp::to_string(reason)) : addresses.refusal();
+  }
+
   ConnectionId connection;
   std::uint16_t peer_call_id = 0;
   SessionAddresses addresses;
@@ -277,8 +283,7 @@ void Server::service_session(Timestamp now, std::uint16_t call_id) {
           fmt::format("call {}: authentication of \"{}\" from {} failed: {}", call_id, failed->user,
                       ipv4_text(s.session.destination()), ppp::to_string(failed->failure)));
     } else if (auto* down = std::get_if<ppp::DownEvent>(&*event)) {
-      s.down =
-          s.addresses.refusal().empty() ? std::string(ppp::to_string(down->reason)) : s.addresses.refusal();
+      s.down = s.link_reason(down->reason);
     }
   }
   if (!s.down) {
@@ -322,10 +327,14 @@ void Server::end_session(Timestamp now, std::uint16_t call_id, std::string_view 
     routes_.remove(*s.routed, call_id);
     events_.push_back(RemoveRoute{*s.routed, call_id});
   }
+  // A link already closing (its Terminate-Request sent, or the peer's
+  // answered) went first: that is the cause, not the call cleared after it.
+  const auto closing = s.session.link().closing_reason();
+  const std::string cause = closing ? s.link_reason(*closing) : std::string(reason);
   const std::string user = s.session.link().parameters().user;
-  events_.push_back(SessionDown{s.connection, call_id, user, std::string(reason)});
+  events_.push_back(SessionDown{s.connection, call_id, user, cause});
   log(LogLevel::kInfo, fmt::format("call {}: session of \"{}\" from {} down: {}", call_id, user,
-                                   ipv4_text(s.session.destination()), reason));
+                                   ipv4_text(s.session.destination()), cause));
   demux_.remove(call_id);
   session_deadlines_.disarm(call_id);
   // Leftover control frames (a Terminate-Ack) still go out.

@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "endpoint/client.h"
+#include "endpoint/data_path_text.h"
 #include "endpoint/ipv4_text.h"
 #include "endpoint/server.h"
 #include "net/clock.h"
@@ -274,6 +275,7 @@ template <class Endpoint>
 bool EndpointRuntime<Endpoint>::run() {
   service();
   io_.run();
+  spdlog::info("data path stopped {}", endpoint::data_path_text(endpoint_.stats(), endpoint_.gre_drops()));
   return stopping_;
 }
 

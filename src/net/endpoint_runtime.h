@@ -54,7 +54,8 @@ class EndpointRuntime final : GreIoHandler, TunIoHandler {
   // server is up (the endpoint starts the control connection on it).
   void add_connection(asio::ip::tcp::socket socket);
 
-  // Runs until the endpoint has finished; true when a signal asked for it.
+  // Runs until the endpoint has finished, then logs its data path counters
+  // ("data path stopped ..."); true when a signal asked for it.
   bool run();
 
   // Called with every event after the runtime has acted on it (the client

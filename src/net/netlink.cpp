@@ -2,6 +2,7 @@
 
 #include <linux/if.h>
 #include <linux/if_addr.h>
+#include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
 
@@ -115,6 +116,17 @@ Status<ConfigError> Netlink::set_txqueuelen(unsigned ifindex, std::uint32_t pack
   put_link_header(message, ifindex, 0, 0);
   mnl_attr_put_u32(message, IFLA_TXQLEN, packets);
   return socket_.exchange(message, "set txqueuelen " + std::to_string(packets) + " on " + link_text(ifindex));
+}
+
+Status<ConfigError> Netlink::disable_ipv6_autoconfiguration(unsigned ifindex) {
+  nlmsghdr* message = socket_.begin(RTM_NEWLINK, 0);
+  put_link_header(message, ifindex, 0, 0);
+  nlattr* af_spec = mnl_attr_nest_start(message, IFLA_AF_SPEC);
+  nlattr* inet6 = mnl_attr_nest_start(message, AF_INET6);
+  mnl_attr_put_u8(message, IFLA_INET6_ADDR_GEN_MODE, IN6_ADDR_GEN_MODE_NONE);
+  mnl_attr_nest_end(message, inet6);
+  mnl_attr_nest_end(message, af_spec);
+  return socket_.exchange(message, "disable IPv6 address generation on " + link_text(ifindex));
 }
 
 Status<ConfigError> Netlink::add_address(unsigned ifindex, const InterfaceAddress& address) {

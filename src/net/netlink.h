@@ -67,6 +67,11 @@ class Netlink {
   // Packets the device's queue holds before the kernel drops: a TUN's
   // default 500 tail-drops bursts a userspace reader cannot keep up with.
   Status<ConfigError> set_txqueuelen(unsigned ifindex, std::uint32_t packets);
+  // No automatic IPv6 addresses on the device (IFLA_INET6_ADDR_GEN_MODE
+  // none, before it is up): no link-local address, so the kernel sends no
+  // Router Solicitation or MLD report into a link that does not carry IPv6.
+  // Fails with EAFNOSUPPORT when the kernel runs without IPv6.
+  Status<ConfigError> disable_ipv6_autoconfiguration(unsigned ifindex);
 
   // Fails with EEXIST when the device already has that address.
   Status<ConfigError> add_address(unsigned ifindex, const InterfaceAddress& address);

@@ -422,6 +422,11 @@ std::optional<LinkEvent> Link::poll_event() {
   return event;
 }
 
+std::optional<CloseReason> Link::closing_reason() const {
+  if (phase_ != Phase::kTerminate) return std::nullopt;
+  return lcp_.fsm().close_reason();
+}
+
 LinkParameters Link::parameters() const {
   LinkParameters p;
   p.mru = lcp_.ours().mru.value_or(kDefaultMru);

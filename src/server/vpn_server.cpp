@@ -54,13 +54,18 @@ Result<ppp::ChapSecrets, std::string> read_secrets(const std::string& path) {
 }
 
 // The server's end of every link on the TUN (its host routes follow the
-// sessions), a queue long enough for bursts, and the device up.
+// sessions), a queue long enough for bursts, no IPv6, and the device up.
 Status<net::ConfigError> configure_tun(net::Netlink& netlink, const net::TunDevice& tun,
                                        std::uint32_t local) {
   const unsigned index = tun.index();
   if (auto done = netlink.add_address(index, {asio::ip::address_v4(local), 32, std::nullopt}); !done)
     return done;
   if (auto done = netlink.set_txqueuelen(index, 1000); !done) return done;
+  // Only IPv4 is carried (docs/endpoint.md): without an IPv6 link-local
+  // address the kernel writes no IPv6 into the TUN. A kernel without IPv6
+  // refuses, which changes nothing.
+  if (auto done = netlink.disable_ipv6_autoconfiguration(index); !done)
+    spdlog::warn("{}", to_string(done.error()));
   return netlink.set_link_up(index, true);
 }
 
