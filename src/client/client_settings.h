@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/data_path.h"
 #include "net/control_runtime.h"
 #include "net/logging.h"
 #include "ppp/auth.h"
@@ -29,6 +30,9 @@ struct ClientSettings {
   ppp::CcpConfig mppe{};
   // Methods the client agrees to when the server asks, preferred first.
   std::vector<ppp::AuthMethod> auth{ppp::AuthMethod::kMsChapV2};
+
+  // MSS clamping, MRU, LCP keep-alive (docs/configuration.md).
+  cli::DataPathSettings data_path{};
 };
 
 }  // namespace pptpkit::client

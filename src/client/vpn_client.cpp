@@ -23,16 +23,33 @@ Result<std::string, std::string> read_password(const std::string& path) {
   return line;
 }
 
+// The data path's settings but the local address (known once connected),
+// or what is wrong with them.
+Result<endpoint::ClientConfig, std::string> client_config(const ClientSettings& settings) {
+  auto password = read_password(settings.password_file);
+  if (!password) return Unexpected{password.error()};
+  if (!settings.server.address().is_v4()) {
+    return Unexpected{std::string("the data path needs an IPv4 server address")};
+  }
+  endpoint::ClientConfig config;
+  config.server_address = settings.server.address().to_v4().to_uint();
+  config.control = settings.runtime.connection;
+  config.link.user = settings.user;
+  config.link.password = std::move(*password);
+  config.link.ccp = settings.mppe;
+  config.link.lcp.auth_methods = settings.auth;
+  cli::apply(settings.data_path, config);
+  if (auto valid = ppp::validate(config.link); !valid)
+    return Unexpected{std::string(to_string(valid.error()))};
+  return config;
+}
+
 }  // namespace
 
 int run_vpn_client(const ClientSettings& settings) {
-  auto password = read_password(settings.password_file);
-  if (!password) {
-    spdlog::error("{}", password.error());
-    return 2;
-  }
-  if (!settings.server.address().is_v4()) {
-    spdlog::error("the data path needs an IPv4 server address");
+  auto config = client_config(settings);
+  if (!config) {
+    spdlog::error("{}", config.error());
     return 2;
   }
   asio::io_context io;
@@ -44,19 +61,7 @@ int run_vpn_client(const ClientSettings& settings) {
     return 1;
   }
   const std::uint32_t local = socket.local_endpoint().address().to_v4().to_uint();
-
-  endpoint::ClientConfig config;
-  config.local_address = local;
-  config.server_address = settings.server.address().to_v4().to_uint();
-  config.control = settings.runtime.connection;
-  config.link.user = settings.user;
-  config.link.password = std::move(*password);
-  config.link.ccp = settings.mppe;
-  config.link.lcp.auth_methods = settings.auth;
-  if (auto valid = ppp::validate(config.link); !valid) {
-    spdlog::error("{}", to_string(valid.error()));
-    return 2;
-  }
+  config->local_address = local;
 
   auto tun = net::TunDevice::create("pptp-c%d");
   if (!tun) {
@@ -80,11 +85,17 @@ int run_vpn_client(const ClientSettings& settings) {
 
   net::SystemRandom random;
   pptp::CallIdAllocator call_ids(random);
-  endpoint::Client client(std::move(config), random, call_ids);
+  endpoint::Client client(std::move(*config), random, call_ids);
   net::EndpointRuntime<endpoint::Client> runtime(io, client, {*gre_socket, *tun, *netlink});
   spdlog::info("connected to {} dev={}", net::to_string(settings.server), tun->name());
   runtime.add_connection(std::move(socket));
   return runtime.run() ? 0 : 1;
+}
+
+Status<std::string> check_client_config(const ClientSettings& settings) {
+  if (settings.user.empty()) return {};
+  if (auto config = client_config(settings); !config) return Unexpected{config.error()};
+  return {};
 }
 
 }  // namespace pptpkit::client
