@@ -47,8 +47,9 @@ void Session::on_payload(gre::Channel&, Bytes payload) { link_.on_frame(now_, pa
 
 void Session::clamp_mss_for(std::uint16_t mtu) {
   // A segment that fills the MTU: IPv4 and TCP headers without options.
+  // LCP's minimum MRU (576) keeps every session's MTU far above them.
   constexpr std::size_t kHeaders = wire::kIpv4HeaderSize + wire::kTcpMinHeaderSize;
-  mss_limit_ = static_cast<std::uint16_t>(mtu > kHeaders ? mtu - kHeaders : 0);
+  if (mtu > kHeaders) mss_limit_ = static_cast<std::uint16_t>(mtu - kHeaders);
 }
 
 void Session::clamp_mss(MutableBytes packet, DataPathStats& stats) const {
