@@ -24,8 +24,10 @@ int main(int argc, char** argv) {
     return e.get_exit_code();  // the command's own
   } catch (const CLI::ParseError& e) {
     // Help and --version exit 0; a bad flag, key or value 2 (what
-    // --check-config promises for any error).
-    return app.exit(e) == 0 ? 0 : 2;
+    // --check-config promises for any error), except for probe, whose 2
+    // means "unreachable": its usage errors keep CLI11's codes (100+).
+    const int code = app.exit(e);
+    return code == 0 || app.got_subcommand("probe") ? code : 2;
   }
   return 0;
 }
