@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/data_path.h"
 #include "client/reconnect.h"
 #include "client/route_plan.h"
 #include "net/control_runtime.h"
@@ -36,6 +37,8 @@ struct ClientSettings {
   // whether to try again after it fails or goes down.
   RouteSettings routes{};
   ReconnectSettings reconnect{};
+  // MSS clamping, MRU, LCP keep-alive (docs/configuration.md).
+  cli::DataPathSettings data_path{};
 };
 
 }  // namespace pptpkit::client

@@ -20,17 +20,13 @@ Result<std::string, std::string> read_password(const std::string& path) {
   return line;
 }
 
-}  // namespace
-
-int run_vpn_client(const ClientSettings& settings) {
+// The data path's settings but the local address (known once connected),
+// or what is wrong with them.
+Result<endpoint::ClientConfig, std::string> client_config(const ClientSettings& settings) {
   auto password = read_password(settings.password_file);
-  if (!password) {
-    spdlog::error("{}", password.error());
-    return 2;
-  }
+  if (!password) return Unexpected{password.error()};
   if (!settings.server.address().is_v4()) {
-    spdlog::error("the data path needs an IPv4 server address");
-    return 2;
+    return Unexpected{std::string("the data path needs an IPv4 server address")};
   }
   endpoint::ClientConfig config;
   config.server_address = settings.server.address().to_v4().to_uint();
@@ -39,11 +35,21 @@ int run_vpn_client(const ClientSettings& settings) {
   config.link.password = std::move(*password);
   config.link.ccp = settings.mppe;
   config.link.lcp.auth_methods = settings.auth;
-  if (auto valid = ppp::validate(config.link); !valid) {
-    spdlog::error("{}", to_string(valid.error()));
+  cli::apply(settings.data_path, config);
+  if (auto valid = ppp::validate(config.link); !valid)
+    return Unexpected{std::string(to_string(valid.error()))};
+  return config;
+}
+
+}  // namespace
+
+int run_vpn_client(const ClientSettings& settings) {
+  auto config = client_config(settings);
+  if (!config) {
+    spdlog::error("{}", config.error());
     return 2;
   }
-  auto routes = plan_routes(settings.routes, config.server_address);
+  auto routes = plan_routes(settings.routes, config->server_address);
   if (!routes) {
     spdlog::error("{}", routes.error());
     return 2;
@@ -70,9 +76,15 @@ int run_vpn_client(const ClientSettings& settings) {
 
   net::SystemRandom random;
   pptp::CallIdAllocator call_ids(random);
-  VpnContext context{settings.server, std::move(config), std::move(*routes), *tun, *netlink,
-                     random,          call_ids};
+  VpnContext context{settings.server, std::move(*config), std::move(*routes), *tun, *netlink, random,
+                     call_ids};
   return run_attempts(context, settings.reconnect);
+}
+
+Status<std::string> check_client_config(const ClientSettings& settings) {
+  if (settings.user.empty()) return {};
+  if (auto config = client_config(settings); !config) return Unexpected{config.error()};
+  return {};
 }
 
 }  // namespace pptpkit::client

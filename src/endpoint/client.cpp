@@ -61,10 +61,11 @@ void Client::on_gre_datagram(Timestamp now, Bytes datagram) {
 }
 
 void Client::on_tun_packet(Timestamp now, Bytes packet) {
-  if (!session_ || !session_->send_ip(now, packet, gre_out_)) {
+  if (!session_) {
     ++stats_.send_refused;
     return;
   }
+  session_->send_ip(now, packet, gre_out_, stats_);
   service_session(now);
 }
 
@@ -185,9 +186,10 @@ void Client::on_call_connected(Timestamp now, const pptp::CallConnected& connect
 void Client::service_session(Timestamp now) {
   session_->flush(now, gre_out_);
   while (auto ip = session_->link().poll_ip()) {
-    MutableBytes out = tun_out_.prepare(ip->packet.size());
+    MutableBytes out = tun_out_.prepare(ip->packet.size()).first(ip->packet.size());
     std::copy(ip->packet.begin(), ip->packet.end(), out.begin());
-    tun_out_.commit(0, 0, ip->packet.size());
+    session_->clamp_mss(out, stats_);
+    tun_out_.commit(0, 0, out.size());
   }
   std::optional<std::string> down;
   while (auto event = session_->link().poll_event()) {
@@ -197,6 +199,7 @@ void Client::service_session(Timestamp now) {
       if (up->protocol != wire::kPppIpcp || up_) continue;
       up_ = true;
       const ppp::LinkParameters p = session_->link().parameters();
+      if (config_.mss_clamp) session_->clamp_mss_for(two_way_mtu(p, config_.link.lcp.mru));
       events_.push_back(ConfigureTun{p.ipv4.value_or(ppp::Ipv4Assignment{}), p.mtu});
       events_.push_back(SessionUp{connection_, config_.server_address, session_->call_id(),
                                   session_->channel().peer_call_id(), p.user, p.auth, p.mppe,

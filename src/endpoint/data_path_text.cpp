@@ -20,9 +20,9 @@ std::string data_path_text(const DataPathStats& stats, const gre::DropCounters& 
   }};
   std::string text = fmt::format(
       "tun_no_route={} tun_not_ipv4={} send_refused={} spoofed_source={} unroutable_from_peer={} "
-      "gre_drops={}",
+      "mss_clamped={} gre_drops={}",
       stats.tun_no_route, stats.tun_not_ipv4, stats.send_refused, stats.spoofed_source,
-      stats.unroutable_from_peer, drops.total());
+      stats.unroutable_from_peer, stats.mss_clamped, drops.total());
   for (const auto& [reason, key] : kDropKeys) text += fmt::format(" {}={}", key, drops[reason]);
   return text;
 }

@@ -65,9 +65,10 @@ void IpPool::release(std::uint32_t address) {
   if (outside_.erase(address) != 0) --in_use_;
 }
 
-std::optional<ppp::Ipv4Assignment> IpPool::assign(std::string_view, const ppp::AllowedAddresses& allowed) {
+Result<ppp::Ipv4Assignment, ppp::CloseReason> IpPool::assign(std::string_view,
+                                                             const ppp::AllowedAddresses& allowed) {
   auto result = allocate(allowed);
-  if (!result) return std::nullopt;
+  if (!result) return Unexpected{ppp::CloseReason::kNoAddress};
   return *result;
 }
 

@@ -62,8 +62,8 @@ class IpPool final : public ppp::AddressProvider {
   void release(std::uint32_t address);
 
   // ppp::AddressProvider
-  std::optional<ppp::Ipv4Assignment> assign(std::string_view user,
-                                            const ppp::AllowedAddresses& allowed) override;
+  Result<ppp::Ipv4Assignment, ppp::CloseReason> assign(std::string_view user,
+                                                       const ppp::AllowedAddresses& allowed) override;
 
   std::size_t in_use() const { return in_use_; }
   std::size_t capacity() const { return used_.size(); }

@@ -113,7 +113,7 @@ void Server::on_tun_packet(Timestamp now, Bytes packet) {
     ++stats_.tun_no_route;
     return;
   }
-  if (!sessions_.at(*call_id)->session.send_ip(now, packet, gre_out_)) ++stats_.send_refused;
+  sessions_.at(*call_id)->session.send_ip(now, packet, gre_out_, stats_);
   service_session(now, *call_id);
 }
 
@@ -267,9 +267,10 @@ void Server::service_session(Timestamp now, std::uint16_t call_id) {
     } else if (!s.routed || !source_allowed(ip->packet, *s.routed)) {
       ++stats_.spoofed_source;
     } else {
-      MutableBytes out = tun_out_.prepare(ip->packet.size());
+      MutableBytes out = tun_out_.prepare(ip->packet.size()).first(ip->packet.size());
       std::copy(ip->packet.begin(), ip->packet.end(), out.begin());
-      tun_out_.commit(*s.routed, 0, ip->packet.size());
+      s.session.clamp_mss(out, stats_);
+      tun_out_.commit(*s.routed, 0, out.size());
     }
   }
   while (auto event = s.session.link().poll_event()) {
@@ -312,7 +313,9 @@ void Server::on_link_up(Timestamp now, ServerSession& s) {
     return;
   }
   s.routed = p.ipv4->peer;
-  events_.push_back(AddRoute{p.ipv4->peer, call_id});
+  const std::uint16_t mtu = two_way_mtu(p, config_.link.lcp.mru);
+  if (config_.mss_clamp) s.session.clamp_mss_for(mtu);
+  events_.push_back(AddRoute{p.ipv4->peer, call_id, mtu});
   events_.push_back(SessionUp{s.connection, s.session.destination(), call_id, s.peer_call_id, p.user, p.auth,
                               p.mppe, *p.ipv4, p.mtu});
   log(LogLevel::kInfo, fmt::format("call {}: \"{}\" from {} up with address {}, MTU {}", call_id, p.user,

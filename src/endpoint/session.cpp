@@ -4,6 +4,9 @@
 #include <utility>
 
 #include "ppp/deadline.h"
+#include "wire/ipv4.h"
+#include "wire/tcp_header.h"
+#include "wire/tcp_mss_clamp.h"
 
 namespace pptpkit::endpoint {
 namespace {
@@ -14,6 +17,12 @@ constexpr std::size_t kTypicalPacket = 2048;
 constexpr std::size_t kLargestPacket = gre::kHeadroom + 0xFFFF;
 
 }  // namespace
+
+std::uint16_t two_way_mtu(const ppp::LinkParameters& p, std::uint16_t our_mru) {
+  // p.mtu is p.peer_mru less MPPE's overhead.
+  const auto overhead = static_cast<std::uint16_t>(p.peer_mru - p.mtu);
+  return static_cast<std::uint16_t>(std::min({p.peer_mru, p.mru, our_mru}) - overhead);
+}
 
 Session::Session(std::uint16_t call_id, std::uint32_t destination, const gre::ChannelConfig& channel,
                  ppp::LinkConfig link, RandomSource& random,
@@ -36,13 +45,27 @@ void Session::on_timeout(Timestamp now) {
 
 void Session::on_payload(gre::Channel&, Bytes payload) { link_.on_frame(now_, payload); }
 
-bool Session::send_ip(Timestamp now, Bytes packet, PacketQueue& gre_out) {
+void Session::clamp_mss_for(std::uint16_t mtu) {
+  // A segment that fills the MTU: IPv4 and TCP headers without options.
+  // LCP's minimum MRU (576) keeps every session's MTU far above them.
+  constexpr std::size_t kHeaders = wire::kIpv4HeaderSize + wire::kTcpMinHeaderSize;
+  if (mtu > kHeaders) mss_limit_ = static_cast<std::uint16_t>(mtu - kHeaders);
+}
+
+void Session::clamp_mss(MutableBytes packet, DataPathStats& stats) const {
+  if (mss_limit_ && wire::clamp_tcp_mss(packet, *mss_limit_) == wire::MssClamp::kClamped) ++stats.mss_clamped;
+}
+
+void Session::send_ip(Timestamp now, Bytes packet, PacketQueue& gre_out, DataPathStats& stats) {
   MutableBytes buffer = gre_out.prepare(kDataHeadroom + packet.size());
   std::copy(packet.begin(), packet.end(), buffer.begin() + kDataHeadroom);
+  clamp_mss(buffer.subspan(kDataHeadroom, packet.size()), stats);
   const auto frame = link_.send_ip(now, buffer, kDataHeadroom, packet.size());
-  if (!frame) return false;
+  if (!frame) {
+    ++stats.send_refused;
+    return;
+  }
   transmit(now, buffer, static_cast<std::size_t>(frame->data() - buffer.data()), frame->size(), gre_out);
-  return true;
 }
 
 void Session::flush(Timestamp now, PacketQueue& gre_out) {

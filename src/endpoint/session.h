@@ -13,6 +13,7 @@
 #include "base/bytes.h"
 #include "base/random.h"
 #include "base/time.h"
+#include "endpoint/events.h"
 #include "endpoint/packet_queue.h"
 #include "gre/channel.h"
 #include "ppp/link.h"
@@ -22,6 +23,12 @@ namespace pptpkit::endpoint {
 
 // Room in front of an IP packet for the PPP and MPPE headers, then GRE's.
 inline constexpr std::size_t kDataHeadroom = gre::kHeadroom + ppp::kLinkHeadroom;
+
+// The largest IP packet a session carries in both directions, for its host
+// route and its MSS clamp: the smallest of the peer's MRU, ours as agreed
+// and `our_mru` as configured (so no session exceeds the server's TUN MTU),
+// less MPPE's overhead.
+std::uint16_t two_way_mtu(const ppp::LinkParameters& p, std::uint16_t our_mru);
 
 class Session;
 
@@ -53,10 +60,18 @@ class Session final : gre::ChannelSink {
   void on_frame(Timestamp now, Bytes payload) { link_.on_frame(now, payload); }
   void on_timeout(Timestamp now);
 
-  // Frames (and encrypts) an IP packet and queues the GRE packet, if the
-  // window lets it go now. False when the link refused it (not up yet, too
-  // big for the peer's MRU).
-  bool send_ip(Timestamp now, Bytes packet, PacketQueue& gre_out);
+  // From now on TCP SYNs crossing the session either way get their MSS
+  // lowered to what `mtu` carries (wire/tcp_mss_clamp.h). The owner sets it
+  // once the session is up and its MTU known.
+  void clamp_mss_for(std::uint16_t mtu);
+  // Clamps an IP packet entering or leaving the session, in place; counts
+  // it in stats.mss_clamped.
+  void clamp_mss(MutableBytes packet, DataPathStats& stats) const;
+
+  // Frames (and encrypts) an IP packet, MSS clamped, and queues the GRE
+  // packet, if the window lets it go now. A packet the link refuses (not up
+  // yet, too big for the peer's MRU) counts in stats.send_refused.
+  void send_ip(Timestamp now, Bytes packet, PacketQueue& gre_out, DataPathStats& stats);
   // Queues every GRE packet the link and the channel owe the peer.
   void flush(Timestamp now, PacketQueue& gre_out);
 
@@ -77,6 +92,7 @@ class Session final : gre::ChannelSink {
   std::uint32_t destination_;
   SessionChannel channel_;
   ppp::Link link_;
+  std::optional<std::uint16_t> mss_limit_;
   // The time of the input being handled, for payloads the channel delivers
   // through on_payload(), which carries none.
   Timestamp now_{};

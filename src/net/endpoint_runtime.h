@@ -4,7 +4,9 @@
 // routes and the TUN address it asks for, and the one deadline timer. After
 // every input it drains the endpoint's queues and re-arms the timer.
 // SIGINT/SIGTERM start the endpoint's orderly shutdown (bounded by its
-// shutdown_timeout); a second signal stops at once. docs/endpoint.md.
+// shutdown_timeout); a second signal stops at once. Accepted connections
+// pass the same admission limits as the control-plane-only server's
+// (total and per source). docs/endpoint.md.
 #pragma once
 
 #include <array>
@@ -15,12 +17,14 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "base/result.h"
 #include "endpoint/events.h"
+#include "net/admission.h"
 #include "net/deadline_timer.h"
 #include "net/gre_io.h"
 #include "net/netlink.h"
@@ -42,8 +46,9 @@ struct EndpointIo {
 template <class Endpoint>
 class EndpointRuntime final : GreIoHandler, TunIoHandler {
  public:
-  // `endpoint` and `os` must outlive the runtime.
-  EndpointRuntime(asio::io_context& io, Endpoint& endpoint, EndpointIo os);
+  // `endpoint` and `os` must outlive the runtime; `admission` limits the
+  // connections listen() accepts.
+  EndpointRuntime(asio::io_context& io, Endpoint& endpoint, EndpointIo os, AdmissionLimits admission = {});
   EndpointRuntime(const EndpointRuntime&) = delete;
   EndpointRuntime& operator=(const EndpointRuntime&) = delete;
   ~EndpointRuntime();
@@ -73,12 +78,19 @@ class EndpointRuntime final : GreIoHandler, TunIoHandler {
     std::array<std::uint8_t, 4096> read_buffer{};
     std::deque<std::vector<std::uint8_t>> writes;
     bool close_after_writes = false;
+    std::optional<asio::ip::address> admitted;  // counted in admission_ from this source
   };
+  using Connections = std::unordered_map<endpoint::ConnectionId, std::unique_ptr<Connection>>;
 
   void on_datagram(Timestamp now, Bytes datagram) override;
   void on_gre(Timestamp now, gre::IpAddress source, Bytes gre_packet) override;
   void on_tun_packet(Timestamp now, MutableBytes buffer, std::size_t packet_offset) override;
 
+  // A connection a listener accepted: admitted, or closed at once.
+  void accept(asio::ip::tcp::socket socket);
+  // Registers the socket; `admitted` is released when it goes.
+  void add(asio::ip::tcp::socket socket, std::optional<asio::ip::address> admitted);
+  void erase(typename Connections::iterator it);
   void read_next(endpoint::ConnectionId id);
   void write_next(endpoint::ConnectionId id);
   void tcp_out(endpoint::TcpOut out);
@@ -99,7 +111,8 @@ class EndpointRuntime final : GreIoHandler, TunIoHandler {
   DeadlineTimer timer_;
   asio::signal_set signals_;
   std::vector<std::unique_ptr<TcpListener>> listeners_;
-  std::unordered_map<endpoint::ConnectionId, std::unique_ptr<Connection>> connections_;
+  Admission admission_;
+  Connections connections_;
   endpoint::ConnectionId next_id_ = 1;
   bool stopping_ = false;
   EventObserver observer_;

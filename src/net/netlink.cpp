@@ -170,6 +170,7 @@ Status<ConfigError> Netlink::change_route(std::uint16_t type, std::uint16_t flag
   attempted += " dev " + link_text(route.ifindex) + " proto " + std::to_string(route.protocol) + " table " +
                std::to_string(route.table);
   if (route.metric != 0) attempted += " metric " + std::to_string(route.metric);
+  if (route.mtu != 0) attempted += " mtu " + std::to_string(route.mtu);
   if (route.gateway && route.gateway->is_v4() != route.destination.is_v4()) return mixed_families(attempted);
 
   nlmsghdr* message = socket_.begin(type, flags);
@@ -189,6 +190,11 @@ Status<ConfigError> Netlink::change_route(std::uint16_t type, std::uint16_t flag
   mnl_attr_put_u32(message, RTA_OIF, route.ifindex);
   if (route.gateway) put_address(message, RTA_GATEWAY, *route.gateway);
   if (route.metric != 0) mnl_attr_put_u32(message, RTA_PRIORITY, route.metric);
+  if (route.mtu != 0) {
+    nlattr* metrics = mnl_attr_nest_start(message, RTA_METRICS);
+    mnl_attr_put_u32(message, RTAX_MTU, route.mtu);
+    mnl_attr_nest_end(message, metrics);
+  }
   return socket_.exchange(message, std::move(attempted));
 }
 

@@ -48,6 +48,10 @@ struct Route {
   // RTA_PRIORITY (`metric`): lower wins. 0 leaves the kernel's default (0
   // for IPv4, 1024 for IPv6).
   std::uint32_t metric = 0;
+  // RTAX_MTU in RTA_METRICS (`mtu`): packets to the destination larger than
+  // this are fragmented, or refused with "fragmentation needed" when DF is
+  // set. 0 leaves the device's MTU.
+  std::uint32_t mtu = 0;
 };
 
 // Where the kernel would send a packet for a destination now (ip route get).

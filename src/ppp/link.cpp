@@ -203,7 +203,7 @@ void Link::begin_network(Timestamp now) {
   if (config_.role == Role::kAuthenticator) {
     auto assignment = services_->addresses.assign(user_, allowed_addresses_);
     if (!assignment) {
-      terminate(now, CloseReason::kNoAddress);
+      terminate(now, assignment.error());
       return;
     }
     ipcp_.set_assignment(*assignment);

@@ -15,4 +15,9 @@ int run_server(const ServerSettings& settings);
 // TUN device, a raw GRE socket and the TCP listeners (vpn_server.cpp).
 int run_vpn_server(const ServerSettings& settings);
 
+// `pptpkit server --check-config`: what run_server() would refuse to start
+// with (pool, addresses, auth and MPPE, the secrets file), without
+// touching the network.
+Status<std::string> check_server_config(const ServerSettings& settings);
+
 }  // namespace pptpkit::server
