@@ -127,3 +127,36 @@ def test_ping_through_the_tunnel(topology, tmp_path):
     os.kill(server.pid, signal.SIGTERM)
     server.wait(timeout=15)
     assert server.returncode == 0, read(server_log)[-3000:]
+
+
+def test_gre_leaves_from_the_address_the_client_reached(topology, tmp_path):
+    """A multi-homed server: S holds 198.51.100.10/24 beside 192.0.2.10/24 and listens on every address; C
+    reaches 198.51.100.10 through a route via 192.0.2.10. The kernel's own source for packets from S to C is
+    192.0.2.10, but the client takes GRE only from the address its control connection reached (RFC 2637
+    section 4), so the session comes up only if the server sends its GRE from 198.51.100.10."""
+    second = "198.51.100.10"
+    assert topology.run("s", ["ip", "addr", "add", f"{second}/24", "dev", "br0"], timeout=5).returncode == 0
+    route = topology.run("c", ["ip", "route", "add", "198.51.100.0/24", "via", topology.address("s")], timeout=5)
+    assert route.returncode == 0, route.stderr
+    chosen = topology.run("s", ["ip", "-j", "route", "get", topology.address("c")], timeout=5)
+    assert json.loads(chosen.stdout)[0]["prefsrc"] == topology.address("s"), chosen.stdout
+
+    secrets = tmp_path / "chap-secrets"
+    secrets.write_text("alice * wonderland *\n")
+    password = tmp_path / "password"
+    password.write_text("wonderland\n")
+    server_log, client_log = tmp_path / "server.log", tmp_path / "client.log"
+    logs = [server_log, client_log]
+    with server_log.open("w") as stream:
+        topology.spawn("s", [str(PPTPKIT), "server", "--secrets", str(secrets), "--pool", "198.18.0.10-198.18.0.49",
+                             "--local-ip", "198.18.0.1"], stdout=stream, stderr=stream)
+    wait_until("server listening", lambda: "listening on 0.0.0.0:1723" in read(server_log), 10, logs)
+    with client_log.open("w") as stream:
+        topology.spawn("c", [str(PPTPKIT), "client", "--server", second, "--user", "alice", "--password-file",
+                             str(password), "--log-level", "debug"], stdout=stream, stderr=stream)
+
+    wait_until("the session up", lambda: re.search(r"session up user=alice .*peer=192\.0\.2\.20 ", read(server_log))
+               and "session up user=alice" in read(client_log), 15, logs)
+    ping = topology.run("c", ["ping", "-c", "3", "-i", "0.2", "-W", "2", "198.18.0.1"], timeout=15)
+    assert ping.returncode == 0, ping.stdout + ping.stderr + "\n".join(read(p)[-3000:] for p in logs)
+    assert " 0% packet loss" in ping.stdout
