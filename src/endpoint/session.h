@@ -39,10 +39,10 @@ class SessionChannel final : public gre::Channel {
 
 class Session final : gre::ChannelSink {
  public:
-  // `call_id` is ours, `destination` the peer's underlay address and
-  // `source` ours, the one the call's control connection runs between (its
-  // GRE must too, RFC 2637 section 4; 0 leaves it to the socket); `random`
-  // and `services` (authenticator only) must outlive the session.
+  // `call_id` is ours, `destination` the peer's underlay address, `source`
+  // our end of the call's control connection, which its GRE leaves from too
+  // (RFC 2637 section 4; 0 leaves the choice to the socket); `random` and
+  // `services` (authenticator only) must outlive the session.
   Session(std::uint16_t call_id, std::uint32_t destination, std::uint32_t source,
           const gre::ChannelConfig& channel, ppp::LinkConfig link, RandomSource& random,
           std::optional<ppp::AuthenticatorServices> services);
@@ -66,7 +66,6 @@ class Session final : gre::ChannelSink {
   std::optional<Timestamp> next_deadline() const;
   std::uint16_t call_id() const { return call_id_; }
   std::uint32_t destination() const { return destination_; }
-  std::uint32_t source() const { return source_; }
   ppp::Link& link() { return link_; }
   SessionChannel& channel() { return channel_; }
   const SessionChannel& channel() const { return channel_; }

@@ -8,6 +8,16 @@
 namespace pptpkit::net {
 namespace {
 
+// Writes one control message carrying `info` and returns the space it takes.
+template <class Info>
+std::size_t write_control(cmsghdr& header, int level, int type, const Info& info) {
+  header.cmsg_level = level;
+  header.cmsg_type = type;
+  header.cmsg_len = CMSG_LEN(sizeof info);
+  std::memcpy(CMSG_DATA(&header), &info, sizeof info);
+  return CMSG_SPACE(sizeof info);
+}
+
 // Writes the control message that makes the kernel send from `source`
 // (ipi_spec_dst for IPv4, ipi6_addr for IPv6; interface 0: routing picks
 // it) and returns its length; 0 for an address of no family.
@@ -16,20 +26,12 @@ std::size_t write_source(const gre::IpAddress& source, cmsghdr& header) {
     case gre::IpAddress::Family::kIpv4: {
       in_pktinfo info{};
       std::memcpy(&info.ipi_spec_dst, source.octets().data(), sizeof info.ipi_spec_dst);
-      header.cmsg_level = IPPROTO_IP;
-      header.cmsg_type = IP_PKTINFO;
-      header.cmsg_len = CMSG_LEN(sizeof info);
-      std::memcpy(CMSG_DATA(&header), &info, sizeof info);
-      return CMSG_SPACE(sizeof info);
+      return write_control(header, IPPROTO_IP, IP_PKTINFO, info);
     }
     case gre::IpAddress::Family::kIpv6: {
       in6_pktinfo info{};
       std::memcpy(&info.ipi6_addr, source.octets().data(), sizeof info.ipi6_addr);
-      header.cmsg_level = IPPROTO_IPV6;
-      header.cmsg_type = IPV6_PKTINFO;
-      header.cmsg_len = CMSG_LEN(sizeof info);
-      std::memcpy(CMSG_DATA(&header), &info, sizeof info);
-      return CMSG_SPACE(sizeof info);
+      return write_control(header, IPPROTO_IPV6, IPV6_PKTINFO, info);
     }
     case gre::IpAddress::Family::kNone:
       break;

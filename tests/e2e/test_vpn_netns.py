@@ -62,11 +62,17 @@ def routes(topology, ns, device):
     return [r["dst"] for r in json.loads(out.stdout or "[]")]
 
 
-def test_ping_through_the_tunnel(topology, tmp_path):
+def credentials(tmp_path):
+    """alice's chap-secrets file and her password file."""
     secrets = tmp_path / "chap-secrets"
     secrets.write_text("alice * wonderland *\n")
     password = tmp_path / "password"
     password.write_text("wonderland\n")
+    return secrets, password
+
+
+def test_ping_through_the_tunnel(topology, tmp_path):
+    secrets, password = credentials(tmp_path)
     server_log, client_log = tmp_path / "server.log", tmp_path / "client.log"
     logs = [server_log, client_log]
 
@@ -141,10 +147,7 @@ def test_gre_leaves_from_the_address_the_client_reached(topology, tmp_path):
     chosen = topology.run("s", ["ip", "-j", "route", "get", topology.address("c")], timeout=5)
     assert json.loads(chosen.stdout)[0]["prefsrc"] == topology.address("s"), chosen.stdout
 
-    secrets = tmp_path / "chap-secrets"
-    secrets.write_text("alice * wonderland *\n")
-    password = tmp_path / "password"
-    password.write_text("wonderland\n")
+    secrets, password = credentials(tmp_path)
     server_log, client_log = tmp_path / "server.log", tmp_path / "client.log"
     logs = [server_log, client_log]
     with server_log.open("w") as stream:
