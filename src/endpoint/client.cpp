@@ -177,8 +177,8 @@ void Client::on_call_connected(Timestamp now, const pptp::CallConnected& connect
   channel.peer_window = connected.peer_receive_window;
   channel.receive_window = config_.control.receive_window;
   channel.rtt.packet_processing_delay = std::chrono::milliseconds(100) * connected.peer_processing_delay;
-  session_ = std::make_unique<Session>(connected.call_id, config_.server_address, channel, config_.link,
-                                       random_, std::nullopt);
+  session_ = std::make_unique<Session>(connected.call_id, config_.server_address, config_.local_address,
+                                       channel, config_.link, random_, std::nullopt);
   session_->start(now);
   service_session(now);
 }

@@ -17,13 +17,15 @@ namespace pptpkit::endpoint {
 
 struct Server::Tunnel {
   Tunnel(const pptp::ConnectionConfig& config, pptp::CallIdAllocator& call_ids, ConnectionId id,
-         std::uint32_t peer_address, Timestamp now)
+         std::uint32_t peer_address, std::uint32_t local_address, Timestamp now)
       : connection(id),
         peer(peer_address),
+        local(local_address),
         control(config, pptp::Origin::kResponder, call_ids, nullptr, now) {}
 
   ConnectionId connection;
   std::uint32_t peer;
+  std::uint32_t local;  // the address the peer reached: its calls' GRE source
   pptp::ControlConnection control;
   bool tcp_closed = false;  // the runtime reported it; no close request then
 };
@@ -33,7 +35,7 @@ struct Server::ServerSession {
                 const gre::ChannelConfig& channel)
       : connection(tunnel.connection),
         addresses(server.pool_, server.counter_),
-        session(call_id, tunnel.peer, channel, server.config_.link, server.random_,
+        session(call_id, tunnel.peer, tunnel.local, channel, server.config_.link, server.random_,
                 ppp::AuthenticatorServices{server.secrets_, addresses}) {}
 
   // Why the link closes: an address refusal names the real reason
@@ -65,14 +67,16 @@ Server::Server(ServerConfig config, RandomSource& random, const ppp::SecretsSour
 // Sessions first: they give their addresses back to the pool.
 Server::~Server() { sessions_.clear(); }
 
-void Server::on_tcp_accepted(Timestamp now, ConnectionId connection, std::uint32_t peer_address) {
+void Server::on_tcp_accepted(Timestamp now, ConnectionId connection, std::uint32_t peer_address,
+                             std::uint32_t local_address) {
   if (shutting_down_ || tunnels_.contains(connection)) {
     tcp_out_.push_back(TcpOut{connection, {}, true});
     return;
   }
   pptp::ConnectionConfig config = config_.control;
   config.peer_address = peer_address;
-  tunnels_.emplace(connection, std::make_unique<Tunnel>(config, call_ids_, connection, peer_address, now));
+  tunnels_.emplace(connection,
+                   std::make_unique<Tunnel>(config, call_ids_, connection, peer_address, local_address, now));
   service_tunnel(now, connection);
 }
 

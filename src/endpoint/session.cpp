@@ -24,11 +24,12 @@ std::uint16_t two_way_mtu(const ppp::LinkParameters& p, std::uint16_t our_mru) {
   return static_cast<std::uint16_t>(std::min({p.peer_mru, p.mru, our_mru}) - overhead);
 }
 
-Session::Session(std::uint16_t call_id, std::uint32_t destination, const gre::ChannelConfig& channel,
-                 ppp::LinkConfig link, RandomSource& random,
+Session::Session(std::uint16_t call_id, std::uint32_t destination, std::uint32_t source,
+                 const gre::ChannelConfig& channel, ppp::LinkConfig link, RandomSource& random,
                  std::optional<ppp::AuthenticatorServices> services)
     : call_id_(call_id),
       destination_(destination),
+      source_(source),
       channel_(channel, *this),
       link_(std::move(link), random, services) {}
 
@@ -80,7 +81,7 @@ void Session::flush(Timestamp now, PacketQueue& gre_out) {
       size = channel_.poll_transmit(now, gre_out.prepare(kLargestPacket));
     }
     if (!size || *size == 0) return;
-    gre_out.commit(destination_, 0, *size);
+    gre_out.commit(destination_, 0, *size, source_);
   }
 }
 
@@ -89,7 +90,7 @@ void Session::transmit(Timestamp now, MutableBytes buffer, std::size_t offset, s
   const auto sent = channel_.send_payload(now, buffer, offset, size);
   if (!sent || sent->packet.empty()) return;  // queued by a strict window, or refused
   gre_out.commit(destination_, static_cast<std::size_t>(sent->packet.data() - buffer.data()),
-                 sent->packet.size());
+                 sent->packet.size(), source_);
 }
 
 std::optional<Timestamp> Session::next_deadline() const {

@@ -46,10 +46,13 @@ class SessionChannel final : public gre::Channel {
 
 class Session final : gre::ChannelSink {
  public:
-  // `call_id` is ours, `destination` the peer's underlay address; `random`
-  // and `services` (authenticator only) must outlive the session.
-  Session(std::uint16_t call_id, std::uint32_t destination, const gre::ChannelConfig& channel,
-          ppp::LinkConfig link, RandomSource& random, std::optional<ppp::AuthenticatorServices> services);
+  // `call_id` is ours, `destination` the peer's underlay address, `source`
+  // our end of the call's control connection, which its GRE leaves from too
+  // (RFC 2637 section 4; 0 leaves the choice to the socket); `random` and
+  // `services` (authenticator only) must outlive the session.
+  Session(std::uint16_t call_id, std::uint32_t destination, std::uint32_t source,
+          const gre::ChannelConfig& channel, ppp::LinkConfig link, RandomSource& random,
+          std::optional<ppp::AuthenticatorServices> services);
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
@@ -90,6 +93,7 @@ class Session final : gre::ChannelSink {
 
   std::uint16_t call_id_;
   std::uint32_t destination_;
+  std::uint32_t source_;
   SessionChannel channel_;
   ppp::Link link_;
   std::optional<std::uint16_t> mss_limit_;

@@ -104,12 +104,15 @@ void EndpointRuntime<Endpoint>::add(asio::ip::tcp::socket socket, std::optional<
     if (admitted) admission_.release(*admitted);
     return;  // the socket closes here
   }
+  // An IPv4 peer reached an IPv4 address of ours: its calls' GRE source.
+  const auto local = socket.local_endpoint(error);
+  if (error || !local.address().is_v4()) return;
   const endpoint::ConnectionId id = next_id_++;
   auto connection = std::make_unique<Connection>(std::move(socket));
   connection->admitted = admitted;
   connections_.emplace(id, std::move(connection));
   if constexpr (std::is_same_v<Endpoint, endpoint::Server>) {
-    endpoint_.on_tcp_accepted(now(), id, peer.address().to_v4().to_uint());
+    endpoint_.on_tcp_accepted(now(), id, peer.address().to_v4().to_uint(), local.address().to_v4().to_uint());
   } else {
     endpoint_.start(now(), id);
   }
@@ -246,7 +249,8 @@ void EndpointRuntime<Endpoint>::service() {
     const MutableBytes slot = gre_io_.slot();
     if (packet->bytes.size() > slot.size()) continue;
     std::copy(packet->bytes.begin(), packet->bytes.end(), slot.begin());
-    gre_io_.queue(Bytes(slot.data(), packet->bytes.size()), gre::IpAddress::v4(packet->address));
+    gre_io_.queue(Bytes(slot.data(), packet->bytes.size()), gre::IpAddress::v4(packet->address),
+                  packet->source != 0 ? std::optional(gre::IpAddress::v4(packet->source)) : std::nullopt);
   }
   gre_io_.flush();
   while (auto packet = endpoint_.poll_tun_out()) tun_io_.write(*packet);

@@ -6,13 +6,14 @@ defaults) bring the session up; ICMP echo crosses the tunnel; SIGTERM on the
 client ends the session and the server removes the route; a wrong password
 is refused.
 """
+import json
 import re
 import signal
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from vpn import SERVER_TUNNEL_ADDRESS, vpn_topology  # noqa: E402
+from vpn import DEFAULT_POOL, PPTPKIT, SERVER_TUNNEL_ADDRESS, Client, Server, vpn_topology  # noqa: E402
 
 
 def test_ping_through_the_tunnel(tmp_path):
@@ -43,3 +44,30 @@ def test_ping_through_the_tunnel(tmp_path):
         assert vpn.routes("s", "pptp0") == []
 
         assert server.stop(signal.SIGTERM) == 0
+
+
+def test_gre_leaves_from_the_address_the_client_reached(tmp_path):
+    """A multi-homed server: S holds 198.51.100.10/24 beside 192.0.2.10/24 and listens on every address; C
+    reaches 198.51.100.10 through a route via 192.0.2.10. The kernel's own source for packets from S to C is
+    192.0.2.10, but the client takes GRE only from the address its control connection reached (RFC 2637
+    section 4), so the session comes up only if the server sends its GRE from 198.51.100.10."""
+    second = "198.51.100.10"
+    with vpn_topology(tmp_path, ["s", "c"]) as vpn:
+        topology = vpn.topology
+        assert topology.run("s", ["ip", "addr", "add", f"{second}/24", "dev", "br0"], timeout=5).returncode == 0
+        route = topology.run("c", ["ip", "route", "add", "198.51.100.0/24", "via", topology.address("s")], timeout=5)
+        assert route.returncode == 0, route.stderr
+        chosen = topology.run("s", ["ip", "-j", "route", "get", topology.address("c")], timeout=5)
+        assert json.loads(chosen.stdout)[0]["prefsrc"] == topology.address("s"), chosen.stdout
+
+        secrets = vpn.secrets_file({"alice": "wonderland"})
+        server = Server(vpn, "s", [str(PPTPKIT), "server", "--secrets", str(secrets), "--pool", DEFAULT_POOL,
+                                   "--local-ip", SERVER_TUNNEL_ADDRESS], tmp_path / "multihomed-server.log")
+        server.wait_for(r"listening on 0\.0\.0\.0:1723", 10)
+        password = tmp_path / "password"
+        password.write_text("wonderland\n")
+        client = Client(vpn, "c", [str(PPTPKIT), "client", "--server", second, "--user", "alice", "--password-file",
+                                   str(password), "--log-level", "debug"], tmp_path / "multihomed-client.log")
+        client.wait_up()
+        server.wait_for(r"session up user=alice .*peer=192\.0\.2\.20 ", 15)
+        vpn.ping("c", SERVER_TUNNEL_ADDRESS)

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 #include <string>
 #include <variant>
 
@@ -18,6 +19,8 @@ namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::seconds;
+
+constexpr std::uint32_t kSecondServerAddress = 0xC6336464;  // 198.51.100.100, the server's other address
 
 template <class E>
 std::vector<E> all_of(const std::vector<Event>& events) {
@@ -172,6 +175,50 @@ TEST_F(EndpointPair, SpoofedSourcesAndUnroutedDestinationsAreDropped) {
   EXPECT_EQ(world->server().stats().tun_no_route, 1u);
   ASSERT_EQ(world->server_tun_received().size(), 1u);
   EXPECT_EQ(sim::read_packet(world->server_tun_received()[0])->sequence, 2u);
+}
+
+// A multi-homed server: each tunnel's GRE leaves from the address its
+// control connection reached, the only source its client takes GRE from
+// (RFC 2637 section 4); from any other, the session would not come up.
+TEST_F(EndpointPair, EachTunnelsGreLeavesFromTheAddressItsClientReached) {
+  make_world();
+  world->add_server_address(kSecondServerAddress);
+  const std::size_t first = connect_client(0, sim::fixture_client_config(0));
+  ClientConfig config = sim::fixture_client_config(1);
+  config.server_address = kSecondServerAddress;
+  const std::size_t second = connect_client(1, config);
+  run_for(seconds(5));
+  ASSERT_TRUE(world->client(first).up());
+  ASSERT_TRUE(world->client(second).up());
+  const auto& sources = world->server_gre_sources();
+  EXPECT_EQ(sources.at(sim::client_address(0)), std::set<std::uint32_t>{sim::kServerAddress});
+  EXPECT_EQ(sources.at(sim::client_address(1)), std::set<std::uint32_t>{kSecondServerAddress});
+  const std::uint32_t address = world->record(second).addresses->local;
+  world->server_send(sim::make_packet(sim::kInsideHost, address, 2, 1));
+  run_for(seconds(1));
+  ASSERT_EQ(world->record(second).tun_received.size(), 1u);
+  EXPECT_EQ(world->client(second).gre_drops().total(), 0u);
+}
+
+// The receive side does not look at the local address GRE arrived on:
+// (Call ID, peer) identify the call, as in the kernel's pptp_rcv, and the
+// destination proves nothing a spoofer could not write (docs/net.md).
+TEST_F(EndpointPair, GreArrivingOnAnotherLocalAddressIsStillTheCalls) {
+  make_world();
+  world->add_server_address(kSecondServerAddress);
+  ClientConfig config = sim::fixture_client_config(0);
+  config.server_address = kSecondServerAddress;
+  const std::size_t c = connect_client(0, config);
+  world->divert_client_gre(c, sim::kServerAddress);
+  run_for(seconds(5));
+  ASSERT_TRUE(world->client(c).up());
+  const std::uint32_t address = world->record(c).addresses->local;
+  world->client_send(c, sim::make_packet(address, sim::kInsideHost, 1, 1));
+  run_for(seconds(1));
+  ASSERT_EQ(world->server_tun_received().size(), 1u);
+  EXPECT_EQ(world->server().gre_drops().total(), 0u);
+  EXPECT_EQ(world->server_gre_sources().at(sim::client_address(0)),
+            std::set<std::uint32_t>{kSecondServerAddress});
 }
 
 TEST_F(EndpointPair, ClientShutdownIsOrderlyAndFreesEverything) {
