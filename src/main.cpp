@@ -1,5 +1,5 @@
 // pptpkit: one binary, one subcommand per program. A subcommand that fails
-// throws CLI::RuntimeError with its exit code, which CLI11_PARSE returns.
+// throws CLI::RuntimeError with its exit code, which main returns.
 #include <CLI/CLI.hpp>
 
 #include "cli/toml_config.h"
@@ -18,6 +18,16 @@ int main(int argc, char** argv) {
   pptpkit::tools::add_probe_command(app);
   pptpkit::tools::add_decode_command(app);
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();  // the command's own
+  } catch (const CLI::ParseError& e) {
+    // Help and --version exit 0; a bad flag, key or value 2 (what
+    // --check-config promises for any error), except for probe, whose 2
+    // means "unreachable": its usage errors keep CLI11's codes (100+).
+    const int code = app.exit(e);
+    return code == 0 || app.got_subcommand("probe") ? code : 2;
+  }
   return 0;
 }

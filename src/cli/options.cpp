@@ -30,17 +30,18 @@ const CLI::Validator kExecutable(
 }  // namespace
 
 CLI::Option* add_duration_option(CLI::App& app, const std::string& name, Duration& target,
-                                 const std::string& description) {
+                                 const std::string& description, bool zero_allowed) {
   return app
       .add_option_function<std::string>(
           name,
-          [&target](const std::string& text) {
-            auto duration = parse_duration(text);
+          [&target, zero_allowed](const std::string& text) {
+            auto duration = parse_duration(text, zero_allowed);
             if (!duration) throw CLI::ValidationError(duration.error());
             target = *duration;
           },
           description)
-      ->type_name("DURATION");
+      ->type_name("DURATION")
+      ->default_str(duration_text(target));
 }
 
 CLI::Option* add_endpoint_option(CLI::App& app, const std::string& name, asio::ip::tcp::endpoint& target,
@@ -67,12 +68,9 @@ CLI::Option* add_endpoints_option(CLI::App& app, const std::string& name,
 }
 
 void add_log_options(CLI::App& app, net::LogSettings& target) {
-  app.add_option("--log-level", target.level, "debug, info, warning or error")
-      ->transform(CLI::CheckedTransformer(net::log_level_names()))
-      ->default_str("info");
-  app.add_option("--log-format", target.format, "text or json (one object per line)")
-      ->transform(CLI::CheckedTransformer(net::log_format_names()))
-      ->default_str("text");
+  add_named_option(app, "--log-level", target.level, net::log_level_names(), "debug, info, warning or error");
+  add_named_option(app, "--log-format", target.format, net::log_format_names(),
+                   "text or json (one object per line)");
 }
 
 void add_mppe_options(CLI::App& app, ppp::CcpConfig& target) {
@@ -81,6 +79,11 @@ void add_mppe_options(CLI::App& app, ppp::CcpConfig& target) {
                     {"optional", ppp::MppePolicy::kOptional},
                     {"refused", ppp::MppePolicy::kRefused}},
                    "MPPE encryption: required, optional or refused (default required)");
+  std::string default_bits;  // the one length allowed by default, for --check-config
+  for (const auto& [bits, allowed] : {std::pair{40, target.allow_40_bit}, std::pair{56, target.allow_56_bit},
+                                      std::pair{128, target.allow_128_bit}}) {
+    if (allowed) default_bits = default_bits.empty() ? std::to_string(bits) : "";
+  }
   app.add_option_function<std::vector<int>>(
          "--mppe-bits",
          [&target](const std::vector<int>& bits) {
@@ -90,7 +93,8 @@ void add_mppe_options(CLI::App& app, ppp::CcpConfig& target) {
          },
          "MPPE key lengths allowed, repeatable: 40, 56, 128 (default 128 only)")
       ->check(CLI::IsMember({40, 56, 128}))
-      ->take_all();
+      ->take_all()
+      ->default_str(default_bits);
   app.add_flag("--mppe-stateful", target.allow_stateful,
                "Allow stateful MPPE (RC4 kept across packets; default stateless only)");
 }
@@ -102,7 +106,11 @@ CLI::Option* add_auth_option(CLI::App& app, std::vector<ppp::AuthMethod>& target
                                                             {"chap", ppp::AuthMethod::kChapMd5},
                                                             {"pap", ppp::AuthMethod::kPap}};
   std::vector<std::string> keys;
-  for (const auto& entry : names) keys.push_back(entry.first);
+  std::string default_name;  // of a single default method, for --check-config
+  for (const auto& entry : names) {
+    keys.push_back(entry.first);
+    if (target.size() == 1 && target.front() == entry.second) default_name = entry.first;
+  }
   return app
       .add_option_function<std::vector<std::string>>(
           "--auth",
@@ -112,7 +120,8 @@ CLI::Option* add_auth_option(CLI::App& app, std::vector<ppp::AuthMethod>& target
           },
           description)
       ->check(CLI::IsMember(keys))
-      ->take_all();
+      ->take_all()
+      ->default_str(default_name);
 }
 
 void add_hook_options(CLI::App& app, net::HookSettings& target) {

@@ -58,6 +58,10 @@ class CallPlacer final : public net::ControlHandler {
 int run_client(const ClientSettings& settings) {
   net::configure_logging(settings.log);
   if (!settings.user.empty()) return run_vpn_client(settings);
+  if (!settings.routes.routes.empty() || settings.routes.default_route || settings.reconnect.enabled) {
+    spdlog::error("--route, --default-route and --reconnect need --user (the data path)");
+    return 2;
+  }
   asio::io_context io;
   net::SystemRandom random;
   pptp::CallIdAllocator allocator(random);

@@ -4,6 +4,9 @@
 // the whole VPN instead.
 #pragma once
 
+#include <string>
+
+#include "base/result.h"
 #include "client/client_settings.h"
 
 namespace pptpkit::client {
@@ -16,5 +19,10 @@ int run_client(const ClientSettings& settings);
 // endpoint::Client, on a pptp-c%d TUN device (vpn_client.cpp). 0 when a
 // signal ended it, 1 otherwise.
 int run_vpn_client(const ClientSettings& settings);
+
+// `pptpkit client --check-config`: what run_client() would refuse to start
+// with (the password file, the link's auth and MPPE settings, an IPv4
+// server for the data path), without connecting.
+Status<std::string> check_client_config(const ClientSettings& settings);
 
 }  // namespace pptpkit::client

@@ -2,8 +2,11 @@
 
 #include <memory>
 
+#include "cli/check_config.h"
+#include "cli/data_path.h"
 #include "cli/options.h"
 #include "client/client.h"
+#include "client/vpn_options.h"
 
 namespace pptpkit::client {
 
@@ -34,10 +37,13 @@ void add_client_command(CLI::App& app) {
       "Methods accepted when the server asks, repeatable, preferred first: mschapv2, mschap, "
       "chap, pap (default mschapv2)");
   cli::add_hook_options(*command, settings->hooks);
+  add_route_options(*command, settings->routes);
+  add_reconnect_options(*command, settings->reconnect);
 
-  command->callback([settings] {
-    if (const int code = run_client(*settings); code != 0) throw CLI::RuntimeError(code);
-  });
+  cli::add_data_path_options(*command, settings->data_path);
+  cli::add_command_callback(
+      *command, [settings] { return check_client_config(*settings); },
+      [settings] { return run_client(*settings); });
 }
 
 }  // namespace pptpkit::client

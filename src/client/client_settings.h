@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "cli/data_path.h"
+#include "client/reconnect.h"
+#include "client/route_plan.h"
 #include "net/control_runtime.h"
 #include "net/hook_runner.h"
 #include "net/logging.h"
@@ -33,6 +36,13 @@ struct ClientSettings {
 
   // ip-up/ip-down (docs/operations.md).
   net::HookSettings hooks{};
+
+  // With a user: routes through the tunnel while the session is up, and
+  // whether to try again after it fails or goes down.
+  RouteSettings routes{};
+  ReconnectSettings reconnect{};
+  // MSS clamping, MRU, LCP keep-alive (docs/configuration.md).
+  cli::DataPathSettings data_path{};
 };
 
 }  // namespace pptpkit::client

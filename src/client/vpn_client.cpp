@@ -1,12 +1,9 @@
 #include <spdlog/spdlog.h>
 
-#include <asio/io_context.hpp>
 #include <fstream>
 
 #include "client/client.h"
-#include "endpoint/client.h"
-#include "net/endpoint_runtime.h"
-#include "net/endpoint_text.h"
+#include "client/vpn_attempts.h"
 #include "net/system_random.h"
 #include "ppp/link_config.h"
 
@@ -23,38 +20,38 @@ Result<std::string, std::string> read_password(const std::string& path) {
   return line;
 }
 
-}  // namespace
-
-int run_vpn_client(const ClientSettings& settings) {
+// The data path's settings but the local address (known once connected),
+// or what is wrong with them.
+Result<endpoint::ClientConfig, std::string> client_config(const ClientSettings& settings) {
   auto password = read_password(settings.password_file);
-  if (!password) {
-    spdlog::error("{}", password.error());
-    return 2;
-  }
+  if (!password) return Unexpected{password.error()};
   if (!settings.server.address().is_v4()) {
-    spdlog::error("the data path needs an IPv4 server address");
-    return 2;
+    return Unexpected{std::string("the data path needs an IPv4 server address")};
   }
-  asio::io_context io;
-  asio::ip::tcp::socket socket(io);
-  std::error_code error;
-  socket.connect(settings.server, error);
-  if (error) {
-    spdlog::error("connect to {} failed: {}", net::to_string(settings.server), error.message());
-    return 1;
-  }
-  const std::uint32_t local = socket.local_endpoint().address().to_v4().to_uint();
-
   endpoint::ClientConfig config;
-  config.local_address = local;
   config.server_address = settings.server.address().to_v4().to_uint();
   config.control = settings.runtime.connection;
   config.link.user = settings.user;
   config.link.password = std::move(*password);
   config.link.ccp = settings.mppe;
   config.link.lcp.auth_methods = settings.auth;
-  if (auto valid = ppp::validate(config.link); !valid) {
-    spdlog::error("{}", to_string(valid.error()));
+  cli::apply(settings.data_path, config);
+  if (auto valid = ppp::validate(config.link); !valid)
+    return Unexpected{std::string(to_string(valid.error()))};
+  return config;
+}
+
+}  // namespace
+
+int run_vpn_client(const ClientSettings& settings) {
+  auto config = client_config(settings);
+  if (!config) {
+    spdlog::error("{}", config.error());
+    return 2;
+  }
+  auto routes = plan_routes(settings.routes, config->server_address);
+  if (!routes) {
+    spdlog::error("{}", routes.error());
     return 2;
   }
 
@@ -72,20 +69,22 @@ int run_vpn_client(const ClientSettings& settings) {
     spdlog::error("{}", to_string(done.error()));
     return 1;
   }
-  auto gre_socket = net::RawGreSocket::open_ipv4({.local_address = gre::IpAddress::v4(local)});
-  if (!gre_socket) {
-    spdlog::error("{}", to_string(gre_socket.error()));
-    return 1;
-  }
+  // Only IPv4 is carried (docs/endpoint.md): no IPv6 link-local address
+  // once the TUN is up, so the kernel writes no IPv6 into it.
+  if (auto done = netlink->disable_ipv6_autoconfiguration(tun->index()); !done)
+    spdlog::warn("{}", to_string(done.error()));
 
   net::SystemRandom random;
   pptp::CallIdAllocator call_ids(random);
-  endpoint::Client client(std::move(config), random, call_ids);
-  net::HookRunner hooks(io, settings.hooks);
-  net::EndpointRuntime<endpoint::Client> runtime(io, client, {*gre_socket, *tun, *netlink, &hooks});
-  spdlog::info("connected to {} dev={}", net::to_string(settings.server), tun->name());
-  runtime.add_connection(std::move(socket));
-  return runtime.run() ? 0 : 1;
+  VpnContext context{settings.server, std::move(*config), std::move(*routes), *tun, *netlink,
+                     random,          call_ids,           settings.hooks};
+  return run_attempts(context, settings.reconnect);
+}
+
+Status<std::string> check_client_config(const ClientSettings& settings) {
+  if (settings.user.empty()) return {};
+  if (auto config = client_config(settings); !config) return Unexpected{config.error()};
+  return {};
 }
 
 }  // namespace pptpkit::client

@@ -61,10 +61,11 @@ void Client::on_gre_datagram(Timestamp now, Bytes datagram) {
 }
 
 void Client::on_tun_packet(Timestamp now, Bytes packet) {
-  if (!session_ || !session_->send_ip(now, packet, gre_out_)) {
+  if (!session_) {
     ++stats_.send_refused;
     return;
   }
+  session_->send_ip(now, packet, gre_out_, stats_);
   service_session(now);
 }
 
@@ -176,8 +177,8 @@ void Client::on_call_connected(Timestamp now, const pptp::CallConnected& connect
   channel.peer_window = connected.peer_receive_window;
   channel.receive_window = config_.control.receive_window;
   channel.rtt.packet_processing_delay = std::chrono::milliseconds(100) * connected.peer_processing_delay;
-  session_ = std::make_unique<Session>(connected.call_id, config_.server_address, channel, config_.link,
-                                       random_, std::nullopt);
+  session_ = std::make_unique<Session>(connected.call_id, config_.server_address, config_.local_address,
+                                       channel, config_.link, random_, std::nullopt);
   session_id_ = session_id(run_, ++sessions_started_);
   session_started_ = now;
   refused_ = false;
@@ -188,9 +189,10 @@ void Client::on_call_connected(Timestamp now, const pptp::CallConnected& connect
 void Client::service_session(Timestamp now) {
   session_->flush(now, gre_out_);
   while (auto ip = session_->poll_ip()) {
-    MutableBytes out = tun_out_.prepare(ip->packet.size());
+    MutableBytes out = tun_out_.prepare(ip->packet.size()).first(ip->packet.size());
     std::copy(ip->packet.begin(), ip->packet.end(), out.begin());
-    tun_out_.commit(0, 0, ip->packet.size());
+    session_->clamp_mss(out, stats_);
+    tun_out_.commit(0, 0, out.size());
   }
   std::optional<std::string> down;
   while (auto event = session_->link().poll_event()) {
@@ -202,6 +204,7 @@ void Client::service_session(Timestamp now) {
       session_up_at_ = now;
       const ppp::LinkParameters p = session_->link().parameters();
       session_addresses_ = p.ipv4;
+      if (config_.mss_clamp) session_->clamp_mss_for(two_way_mtu(p, config_.link.lcp.mru));
       events_.push_back(ConfigureTun{p.ipv4.value_or(ppp::Ipv4Assignment{}), p.mtu});
       SessionUp e{connection_,
                   session_id_,
@@ -240,6 +243,9 @@ void Client::service_session(Timestamp now) {
 
 void Client::end_session(Timestamp now, std::string_view reason) {
   if (!session_) return;
+  // A link already closing (its Terminate-Request sent, or the server's
+  // answered) went first: that is the cause, not the call cleared after it.
+  const auto closing = session_->link().closing_reason();
   const ppp::LinkParameters p = session_->link().parameters();
   SessionDown down{connection_,
                    session_id_,
@@ -247,12 +253,12 @@ void Client::end_session(Timestamp now, std::string_view reason) {
                    session_->call_id(),
                    session_->channel().peer_call_id(),
                    config_.link.user,
-                   std::string(reason),
+                   closing ? std::string(ppp::to_string(*closing)) : std::string(reason),
                    up_,
                    up_ ? session_addresses_ : p.ipv4,
                    now - (up_ ? session_up_at_ : session_started_),
                    session_->traffic()};
-  events_.push_back(session_down_line(down, false, refused_));
+  events_.push_back(session_down_line(down, false, closing ? is_refusal(*closing) : refused_));
   events_.push_back(std::move(down));
   session_.reset();
   up_ = false;

@@ -29,6 +29,8 @@ struct ServerConfig {
   ppp::LinkConfig link;
   IpPoolConfig pool;
   SessionLimits limits;
+  // Lower the MSS of TCP SYNs crossing a session to what its MTU carries.
+  bool mss_clamp = true;
   // How long shutdown() waits for orderly teardown before aborting.
   Duration shutdown_timeout = std::chrono::seconds(10);
 };
@@ -41,6 +43,7 @@ struct ClientConfig {
   gre::ChannelConfig channel;
   // The peer's settings (user, password); role is forced to kPeer.
   ppp::LinkConfig link;
+  bool mss_clamp = true;  // as the server's
   Duration shutdown_timeout = std::chrono::seconds(10);
 };
 

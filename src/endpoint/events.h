@@ -83,18 +83,22 @@ struct AuthFailed {
 };
 
 // Server: the session's address is reachable through the TUN device (a host
-// route) from now on, or no longer.
+// route) from now on, or no longer. `mtu` is the session's (two_way_mtu()):
+// the route carries it so the kernel fragments, or answers "fragmentation
+// needed", for that session alone.
 struct AddRoute {
   std::uint32_t address = 0;
   std::uint16_t call_id = 0;
+  std::uint16_t mtu = 0;
 };
 struct RemoveRoute {
   std::uint32_t address = 0;
   std::uint16_t call_id = 0;
 };
 
-// Client: configure the TUN device (point-to-point local -> peer, MTU) and,
-// if wanted, the name servers the server supplied.
+// Client: configure the TUN device (point-to-point local -> peer, MTU).
+// `addresses` also holds the name servers the server supplied (RFC 1877),
+// which nothing applies: they are there for an ip-up hook.
 struct ConfigureTun {
   ppp::Ipv4Assignment addresses;
   std::uint16_t mtu = 0;
@@ -117,6 +121,7 @@ struct DataPathStats {
   std::uint64_t send_refused = 0;          // the link refused the packet (not up yet, too big)
   std::uint64_t spoofed_source = 0;        // server: a session sent with another source address
   std::uint64_t unroutable_from_peer = 0;  // server: not IPv4 (only IPv4 is routed)
+  std::uint64_t mss_clamped = 0;           // TCP SYNs whose MSS was lowered, both directions
 };
 
 }  // namespace pptpkit::endpoint

@@ -65,10 +65,18 @@ void IpPool::release(std::uint32_t address) {
   if (outside_.erase(address) != 0) --in_use_;
 }
 
-std::optional<ppp::Ipv4Assignment> IpPool::assign(std::string_view, const ppp::AllowedAddresses& allowed) {
+Result<ppp::Ipv4Assignment, ppp::CloseReason> IpPool::assign(std::string_view,
+                                                             const ppp::AllowedAddresses& allowed) {
   auto result = allocate(allowed);
-  if (!result) return std::nullopt;
+  if (!result) return Unexpected{ppp::CloseReason::kNoAddress};
   return *result;
+}
+
+void IpPool::set_name_servers(const IpPoolConfig& config) {
+  config_.primary_dns = config.primary_dns;
+  config_.secondary_dns = config.secondary_dns;
+  config_.primary_nbns = config.primary_nbns;
+  config_.secondary_nbns = config.secondary_nbns;
 }
 
 ppp::Ipv4Assignment IpPool::assignment(std::uint32_t peer) const {

@@ -60,10 +60,13 @@ class IpPool final : public ppp::AddressProvider {
   Result<ppp::Ipv4Assignment, PoolError> allocate(const ppp::AllowedAddresses& allowed);
   // Returns an address allocate() handed out; others are ignored.
   void release(std::uint32_t address);
+  // The name servers of `config` (a reload) for assignments from now on;
+  // the addresses and ranges stay, since sessions hold addresses from them.
+  void set_name_servers(const IpPoolConfig& config);
 
   // ppp::AddressProvider
-  std::optional<ppp::Ipv4Assignment> assign(std::string_view user,
-                                            const ppp::AllowedAddresses& allowed) override;
+  Result<ppp::Ipv4Assignment, ppp::CloseReason> assign(std::string_view user,
+                                                       const ppp::AllowedAddresses& allowed) override;
 
   std::size_t in_use() const { return in_use_; }
   std::size_t capacity() const { return used_.size(); }

@@ -20,9 +20,10 @@ MutableBytes PacketQueue::prepare(std::size_t size) {
   return MutableBytes(buffer.data(), size);
 }
 
-void PacketQueue::commit(std::uint32_t address, std::size_t offset, std::size_t size) {
+void PacketQueue::commit(std::uint32_t address, std::size_t offset, std::size_t size, std::uint32_t source) {
   Entry& e = slot(count_);
   e.address = address;
+  e.source = source;
   e.offset = offset;
   e.size = size;
   ++count_;
@@ -35,7 +36,7 @@ std::optional<QueuedPacket> PacketQueue::pop() {
   std::swap(popped_, e.buffer);
   head_ = (head_ + 1) % ring_.size();
   --count_;
-  return QueuedPacket{e.address, Bytes(popped_.data() + e.offset, e.size)};
+  return QueuedPacket{e.address, e.source, Bytes(popped_.data() + e.offset, e.size)};
 }
 
 // Doubles the ring, unrolling it so the oldest entry is at index 0.

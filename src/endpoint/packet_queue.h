@@ -14,9 +14,12 @@
 namespace pptpkit::endpoint {
 
 // A queued packet: `address` is the GRE destination (or, for TUN, the
-// session's address); `bytes` is valid until the next pop().
+// session's address); `source` is the local address GRE must leave from, the
+// one its control connection reached (0: the raw socket's own or the
+// kernel's choice; unused for TUN); `bytes` is valid until the next pop().
 struct QueuedPacket {
   std::uint32_t address = 0;
+  std::uint32_t source = 0;
   Bytes bytes;
 };
 
@@ -26,8 +29,9 @@ class PacketQueue {
   // writes into it and calls commit(); a buffer never committed is reused by
   // the next prepare().
   MutableBytes prepare(std::size_t size);
-  // Queues the prepared buffer's [offset, offset + size) for `address`.
-  void commit(std::uint32_t address, std::size_t offset, std::size_t size);
+  // Queues the prepared buffer's [offset, offset + size) for `address`,
+  // from `source` (QueuedPacket).
+  void commit(std::uint32_t address, std::size_t offset, std::size_t size, std::uint32_t source = 0);
 
   std::optional<QueuedPacket> pop();
   bool empty() const { return count_ == 0; }
@@ -36,6 +40,7 @@ class PacketQueue {
  private:
   struct Entry {
     std::uint32_t address = 0;
+    std::uint32_t source = 0;
     std::vector<std::uint8_t> buffer;
     std::size_t offset = 0;
     std::size_t size = 0;

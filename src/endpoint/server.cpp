@@ -17,13 +17,15 @@ namespace pptpkit::endpoint {
 
 struct Server::Tunnel {
   Tunnel(const pptp::ConnectionConfig& config, pptp::CallIdAllocator& call_ids, ConnectionId id,
-         std::uint32_t peer_address, Timestamp now)
+         std::uint32_t peer_address, std::uint32_t local_address, Timestamp now)
       : connection(id),
         peer(peer_address),
+        local(local_address),
         control(config, pptp::Origin::kResponder, call_ids, nullptr, now) {}
 
   ConnectionId connection;
   std::uint32_t peer;
+  std::uint32_t local;  // the address the peer reached: its calls' GRE source
   pptp::ControlConnection control;
   bool tcp_closed = false;  // the runtime reported it; no close request then
 };
@@ -38,8 +40,14 @@ struct Server::ServerSession {
         started(now),
         secrets(server.secrets_),
         addresses(server.pool_, server.counter_),
-        session(call_id, tunnel.peer, channel, server.config_.link, server.random_,
+        session(call_id, tunnel.peer, tunnel.local, channel, server.config_.link, server.random_,
                 ppp::AuthenticatorServices{*secrets, addresses}) {}
+
+  // Why the link closes: an address refusal names the real reason
+  // ("address pool exhausted") where the wire only says "no address".
+  std::string link_reason(ppp::CloseReason reason) const {
+    return addresses.refusal().empty() ? std::string(ppp::to_string(reason)) : addresses.refusal();
+  }
 
   ConnectionId connection;
   std::string id;
@@ -80,7 +88,8 @@ void Server::force_roles() {
 
 void Server::reconfigure(ServerConfig config, std::shared_ptr<const ppp::SecretsSource> secrets) {
   config.local_address = config_.local_address;
-  config.pool = config_.pool;
+  pool_.set_name_servers(config.pool);
+  config.pool = pool_.config();
   config_ = std::move(config);
   force_roles();
   call_ids_.set_max_calls(config_.call_ids.max_calls);
@@ -91,14 +100,16 @@ void Server::reconfigure(ServerConfig config, std::shared_ptr<const ppp::Secrets
 // Sessions first: they give their addresses back to the pool.
 Server::~Server() { sessions_.clear(); }
 
-void Server::on_tcp_accepted(Timestamp now, ConnectionId connection, std::uint32_t peer_address) {
+void Server::on_tcp_accepted(Timestamp now, ConnectionId connection, std::uint32_t peer_address,
+                             std::uint32_t local_address) {
   if (shutting_down_ || tunnels_.contains(connection)) {
     tcp_out_.push_back(TcpOut{connection, {}, true});
     return;
   }
   pptp::ConnectionConfig config = config_.control;
   config.peer_address = peer_address;
-  tunnels_.emplace(connection, std::make_unique<Tunnel>(config, call_ids_, connection, peer_address, now));
+  tunnels_.emplace(connection,
+                   std::make_unique<Tunnel>(config, call_ids_, connection, peer_address, local_address, now));
   service_tunnel(now, connection);
 }
 
@@ -139,7 +150,7 @@ void Server::on_tun_packet(Timestamp now, Bytes packet) {
     ++stats_.tun_no_route;
     return;
   }
-  if (!sessions_.at(*call_id)->session.send_ip(now, packet, gre_out_)) ++stats_.send_refused;
+  sessions_.at(*call_id)->session.send_ip(now, packet, gre_out_, stats_);
   service_session(now, *call_id);
 }
 
@@ -294,9 +305,10 @@ void Server::service_session(Timestamp now, std::uint16_t call_id) {
     } else if (!s.routed || !source_allowed(ip->packet, *s.routed)) {
       ++stats_.spoofed_source;
     } else {
-      MutableBytes out = tun_out_.prepare(ip->packet.size());
+      MutableBytes out = tun_out_.prepare(ip->packet.size()).first(ip->packet.size());
       std::copy(ip->packet.begin(), ip->packet.end(), out.begin());
-      tun_out_.commit(*s.routed, 0, ip->packet.size());
+      s.session.clamp_mss(out, stats_);
+      tun_out_.commit(*s.routed, 0, out.size());
     }
   }
   while (auto event = s.session.link().poll_event()) {
@@ -316,8 +328,7 @@ void Server::service_session(Timestamp now, std::uint16_t call_id) {
       events_.push_back(std::move(e));
     } else if (auto* down = std::get_if<ppp::DownEvent>(&*event)) {
       s.refused = is_refusal(down->reason);
-      s.down =
-          s.addresses.refusal().empty() ? std::string(ppp::to_string(down->reason)) : s.addresses.refusal();
+      s.down = s.link_reason(down->reason);
     }
   }
   if (!s.down) {
@@ -348,7 +359,9 @@ void Server::on_link_up(Timestamp now, ServerSession& s) {
   s.routed = p.ipv4->peer;
   s.up_at = now;
   s.assigned = p.ipv4;
-  events_.push_back(AddRoute{p.ipv4->peer, call_id});
+  const std::uint16_t mtu = two_way_mtu(p, config_.link.lcp.mru);
+  if (config_.mss_clamp) s.session.clamp_mss_for(mtu);
+  events_.push_back(AddRoute{p.ipv4->peer, call_id, mtu});
   SessionUp up{s.connection, s.id, s.session.destination(), call_id, s.peer_call_id, p.user, p.auth, p.mppe,
                *p.ipv4,      p.mtu};
   events_.push_back(session_up_line(up, true));
@@ -363,6 +376,9 @@ void Server::end_session(Timestamp now, std::uint16_t call_id, std::string_view 
     routes_.remove(*s.routed, call_id);
     events_.push_back(RemoveRoute{*s.routed, call_id});
   }
+  // A link already closing (its Terminate-Request sent, or the peer's
+  // answered) went first: that is the cause, not the call cleared after it.
+  const auto closing = s.session.link().closing_reason();
   const ppp::LinkParameters p = s.session.link().parameters();
   SessionDown down{s.connection,
                    s.id,
@@ -370,12 +386,12 @@ void Server::end_session(Timestamp now, std::uint16_t call_id, std::string_view 
                    call_id,
                    s.peer_call_id,
                    p.user.empty() ? s.failed_user : p.user,
-                   std::string(reason),
+                   closing ? s.link_reason(*closing) : std::string(reason),
                    s.up_at.has_value(),
                    s.assigned ? s.assigned : p.ipv4,
                    now - s.up_at.value_or(s.started),
                    s.session.traffic()};
-  events_.push_back(session_down_line(down, true, s.refused));
+  events_.push_back(session_down_line(down, true, closing ? is_refusal(*closing) : s.refused));
   events_.push_back(std::move(down));
   demux_.remove(call_id);
   session_deadlines_.disarm(call_id);

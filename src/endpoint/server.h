@@ -3,7 +3,7 @@
 // pool and the TUN routing table, wired together. The runtime owns the
 // sockets, the TUN device and the clock, and drives it ngtcp2-style:
 //
-//   server.on_tcp_accepted(now, conn, peer);  on_tcp_bytes / on_tcp_closed
+//   server.on_tcp_accepted(now, conn, peer, local);  on_tcp_bytes / on_tcp_closed
 //   server.on_gre_datagram(now, datagram);    // raw IPPROTO_GRE socket, IPv4 header included
 //   server.on_tun_packet(now, packet);        // an IP packet read from TUN
 //   server.on_timeout(now);                   // when next_deadline() has passed
@@ -11,7 +11,8 @@
 //   and arm one timer at next_deadline().
 //
 // Calls get server-wide Call IDs (DESIGN.md) from one CallIdAllocator; GRE
-// is matched by our Call ID and the control connection's peer address.
+// is matched by our Call ID and the control connection's peer address, and
+// leaves from the local address that connection reached (poll_gre_out).
 // Timers of all automata sit in DeadlineQueues, so an event costs O(log n)
 // however many sessions run. docs/endpoint.md describes the life of a session.
 #pragma once
@@ -51,9 +52,12 @@ class Server final : gre::ChannelSink {
   Server& operator=(const Server&) = delete;
 
   // --- Control connections (TCP port 1723, RFC 2637 section 3.1) ---
-  // A connection was accepted from `peer_address` (host order). During
-  // shutdown it is closed at once.
-  void on_tcp_accepted(Timestamp now, ConnectionId connection, std::uint32_t peer_address);
+  // A connection from `peer_address` to our `local_address` (host order)
+  // was accepted: the calls it carries send their GRE from that address, the
+  // one the peer expects it from on a multi-homed host (RFC 2637 section 4).
+  // During shutdown it is closed at once.
+  void on_tcp_accepted(Timestamp now, ConnectionId connection, std::uint32_t peer_address,
+                       std::uint32_t local_address);
   void on_tcp_bytes(Timestamp now, ConnectionId connection, Bytes bytes);
   // The peer closed the connection or it failed: its calls end (disorderly).
   void on_tcp_closed(Timestamp now, ConnectionId connection);
@@ -72,14 +76,16 @@ class Server final : gre::ChannelSink {
   void shutdown(Timestamp now);
   // New settings and secrets (a reload): control connections and sessions
   // set up from now on use them; running ones keep what they started with.
-  // The pool and local_address stay as they were (addresses in use come from
-  // that pool); limits apply to the next admission.
+  // The pool's addresses and local_address stay as they were (addresses in
+  // use come from that pool), its name servers change; limits apply to the
+  // next admission.
   void reconfigure(ServerConfig config, std::shared_ptr<const ppp::SecretsSource> secrets);
 
   // --- Outputs ---
   std::optional<TcpOut> poll_tcp_out();
-  // A GRE packet for the raw socket and its destination; valid until the
-  // next poll_gre_out().
+  // A GRE packet for the raw socket, its destination and its source (the
+  // local address of its call's control connection); valid until the next
+  // poll_gre_out().
   std::optional<QueuedPacket> poll_gre_out();
   // An IP packet for TUN; valid until the next poll_tun_out().
   std::optional<Bytes> poll_tun_out();

@@ -24,6 +24,12 @@ namespace pptpkit::endpoint {
 // Room in front of an IP packet for the PPP and MPPE headers, then GRE's.
 inline constexpr std::size_t kDataHeadroom = gre::kHeadroom + ppp::kLinkHeadroom;
 
+// The largest IP packet a session carries in both directions, for its host
+// route and its MSS clamp: the smallest of the peer's MRU, ours as agreed
+// and `our_mru` as configured (so no session exceeds the server's TUN MTU),
+// less MPPE's overhead.
+std::uint16_t two_way_mtu(const ppp::LinkParameters& p, std::uint16_t our_mru);
+
 class Session;
 
 // A channel that knows its session, so the one sink a demux takes finds the
@@ -40,10 +46,13 @@ class SessionChannel final : public gre::Channel {
 
 class Session final : gre::ChannelSink {
  public:
-  // `call_id` is ours, `destination` the peer's underlay address; `random`
-  // and `services` (authenticator only) must outlive the session.
-  Session(std::uint16_t call_id, std::uint32_t destination, const gre::ChannelConfig& channel,
-          ppp::LinkConfig link, RandomSource& random, std::optional<ppp::AuthenticatorServices> services);
+  // `call_id` is ours, `destination` the peer's underlay address, `source`
+  // our end of the call's control connection, which its GRE leaves from too
+  // (RFC 2637 section 4; 0 leaves the choice to the socket); `random` and
+  // `services` (authenticator only) must outlive the session.
+  Session(std::uint16_t call_id, std::uint32_t destination, std::uint32_t source,
+          const gre::ChannelConfig& channel, ppp::LinkConfig link, RandomSource& random,
+          std::optional<ppp::AuthenticatorServices> services);
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
@@ -54,10 +63,18 @@ class Session final : gre::ChannelSink {
   void on_frame(Timestamp now, Bytes payload) { link_.on_frame(now, payload); }
   void on_timeout(Timestamp now);
 
-  // Frames (and encrypts) an IP packet and queues the GRE packet, if the
-  // window lets it go now. False when the link refused it (not up yet, too
-  // big for the peer's MRU).
-  bool send_ip(Timestamp now, Bytes packet, PacketQueue& gre_out);
+  // From now on TCP SYNs crossing the session either way get their MSS
+  // lowered to what `mtu` carries (wire/tcp_mss_clamp.h). The owner sets it
+  // once the session is up and its MTU known.
+  void clamp_mss_for(std::uint16_t mtu);
+  // Clamps an IP packet entering or leaving the session, in place; counts
+  // it in stats.mss_clamped.
+  void clamp_mss(MutableBytes packet, DataPathStats& stats) const;
+
+  // Frames (and encrypts) an IP packet, MSS clamped, and queues the GRE
+  // packet, if the window lets it go now. A packet the link refuses (not up
+  // yet, too big for the peer's MRU) counts in stats.send_refused.
+  void send_ip(Timestamp now, Bytes packet, PacketQueue& gre_out, DataPathStats& stats);
   // Queues every GRE packet the link and the channel owe the peer.
   void flush(Timestamp now, PacketQueue& gre_out);
   // The next IP packet the link received (ppp::Link::poll_ip()), counted in
@@ -80,8 +97,10 @@ class Session final : gre::ChannelSink {
 
   std::uint16_t call_id_;
   std::uint32_t destination_;
+  std::uint32_t source_;
   SessionChannel channel_;
   ppp::Link link_;
+  std::optional<std::uint16_t> mss_limit_;
   TrafficCounters traffic_;
   // The time of the input being handled, for payloads the channel delivers
   // through on_payload(), which carries none.

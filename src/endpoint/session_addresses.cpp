@@ -7,13 +7,13 @@ SessionAddresses::~SessionAddresses() {
   if (counted_) counter_.leave(user_);
 }
 
-std::optional<ppp::Ipv4Assignment> SessionAddresses::assign(std::string_view user,
-                                                            const ppp::AllowedAddresses& allowed) {
-  if (assignment_) return assignment_;
+Result<ppp::Ipv4Assignment, ppp::CloseReason> SessionAddresses::assign(std::string_view user,
+                                                                       const ppp::AllowedAddresses& allowed) {
+  if (assignment_) return *assignment_;
   if (!counted_) {
     if (!counter_.enter(user)) {
       refusal_ = "too many sessions for this user";
-      return std::nullopt;
+      return Unexpected{ppp::CloseReason::kTooManySessions};
     }
     counted_ = true;
     user_ = std::string(user);
@@ -21,11 +21,11 @@ std::optional<ppp::Ipv4Assignment> SessionAddresses::assign(std::string_view use
   auto result = pool_.allocate(allowed);
   if (!result) {
     refusal_ = std::string(to_string(result.error()));
-    return std::nullopt;
+    return Unexpected{ppp::CloseReason::kNoAddress};
   }
   refusal_.clear();
   assignment_ = *result;
-  return assignment_;
+  return *assignment_;
 }
 
 std::optional<std::uint32_t> SessionAddresses::peer_address() const {

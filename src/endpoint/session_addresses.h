@@ -24,8 +24,8 @@ class SessionAddresses final : public ppp::AddressProvider {
   SessionAddresses& operator=(const SessionAddresses&) = delete;
 
   // Called again when IPCP renegotiates: the same assignment comes back.
-  std::optional<ppp::Ipv4Assignment> assign(std::string_view user,
-                                            const ppp::AllowedAddresses& allowed) override;
+  Result<ppp::Ipv4Assignment, ppp::CloseReason> assign(std::string_view user,
+                                                       const ppp::AllowedAddresses& allowed) override;
 
   std::optional<std::uint32_t> peer_address() const;
   // Why the last assign() returned nothing; empty if it did not.

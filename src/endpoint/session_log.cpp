@@ -43,6 +43,7 @@ bool is_refusal(ppp::CloseReason reason) {
     case ppp::CloseReason::kMppeRefused:
     case ppp::CloseReason::kMppeMismatch:
     case ppp::CloseReason::kNoAddress:
+    case ppp::CloseReason::kTooManySessions:
       return true;
     default:
       return false;

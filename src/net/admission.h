@@ -24,6 +24,8 @@ std::string_view to_string(Refusal refusal);
 class Admission {
  public:
   explicit Admission(AdmissionLimits limits) : limits_(limits) {}
+  // New limits (a reload): connections already admitted stay, even above them.
+  void set_limits(AdmissionLimits limits) { limits_ = limits; }
 
   // Counts a new connection from `source`, or says which limit refuses it
   // (and counts the refusal).

@@ -3,11 +3,13 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <asio/post.hpp>
 #include <asio/write.hpp>
 #include <csignal>
 #include <type_traits>
 
 #include "endpoint/client.h"
+#include "endpoint/data_path_text.h"
 #include "endpoint/ipv4_text.h"
 #include "endpoint/server.h"
 #include "net/clock.h"
@@ -18,18 +20,31 @@ namespace pptpkit::net {
 
 namespace {
 
-Route host_route(std::uint32_t address, unsigned ifindex) {
+Route host_route(std::uint32_t address, unsigned ifindex, std::uint16_t mtu = 0) {
   Route route;
   route.destination = asio::ip::address_v4(address);
   route.prefix_length = 32;
   route.ifindex = ifindex;
+  route.mtu = mtu;
   return route;
+}
+
+// "198.51.100.53,198.51.100.54", or "none".
+std::string servers_text(std::optional<std::uint32_t> primary, std::optional<std::uint32_t> secondary) {
+  std::string text;
+  for (const auto& server : {primary, secondary}) {
+    if (!server) continue;
+    if (!text.empty()) text += ",";
+    text += endpoint::ipv4_text(*server);
+  }
+  return text.empty() ? "none" : text;
 }
 
 }  // namespace
 
 template <class Endpoint>
-EndpointRuntime<Endpoint>::EndpointRuntime(asio::io_context& io, Endpoint& endpoint, EndpointIo os)
+EndpointRuntime<Endpoint>::EndpointRuntime(asio::io_context& io, Endpoint& endpoint, EndpointIo os,
+                                           AdmissionLimits admission)
     : io_(io),
       endpoint_(endpoint),
       os_(os),
@@ -41,7 +56,8 @@ EndpointRuntime<Endpoint>::EndpointRuntime(asio::io_context& io, Endpoint& endpo
                service();
              }),
       signals_(io, SIGINT, SIGTERM),
-      reload_signals_(io) {
+      reload_signals_(io),
+      admission_(admission) {
   gre_io_.start();
   tun_io_.start();
   wait_signal();
@@ -55,8 +71,8 @@ EndpointRuntime<Endpoint>::~EndpointRuntime() {
 
 template <class Endpoint>
 Status<std::string> EndpointRuntime<Endpoint>::listen(const asio::ip::tcp::endpoint& address) {
-  auto listener = TcpListener::open(
-      io_, address, [this](asio::ip::tcp::socket socket) { add_connection(std::move(socket)); });
+  auto listener =
+      TcpListener::open(io_, address, [this](asio::ip::tcp::socket socket) { accept(std::move(socket)); });
   if (!listener) return Unexpected{listener.error()};
   spdlog::info("listening on {}", to_string((*listener)->endpoint()));
   listeners_.push_back(std::move(*listener));
@@ -64,18 +80,43 @@ Status<std::string> EndpointRuntime<Endpoint>::listen(const asio::ip::tcp::endpo
 }
 
 template <class Endpoint>
-void EndpointRuntime<Endpoint>::add_connection(asio::ip::tcp::socket socket) {
+void EndpointRuntime<Endpoint>::accept(asio::ip::tcp::socket socket) {
   std::error_code error;
   const auto peer = socket.remote_endpoint(error);
   if (error) return;  // already reset by the peer
-  if (!peer.address().is_v4()) {
-    spdlog::warn("connection refused peer={} reason=\"the data path is IPv4 only\"", to_string(peer));
+  if (const auto refusal = admission_.admit(peer.address())) {
+    spdlog::warn("connection refused peer={} reason=\"{}\" refused_total={}", to_string(peer),
+                 to_string(*refusal), admission_.refused(*refusal));
     return;  // the socket closes here
   }
+  add(std::move(socket), peer.address());
+}
+
+template <class Endpoint>
+void EndpointRuntime<Endpoint>::add_connection(asio::ip::tcp::socket socket) {
+  add(std::move(socket), std::nullopt);
+}
+
+template <class Endpoint>
+void EndpointRuntime<Endpoint>::add(asio::ip::tcp::socket socket, std::optional<asio::ip::address> admitted) {
+  std::error_code error;
+  const auto peer = socket.remote_endpoint(error);
+  if (error || !peer.address().is_v4()) {
+    if (!error) {
+      spdlog::warn("connection refused peer={} reason=\"the data path is IPv4 only\"", to_string(peer));
+    }
+    if (admitted) admission_.release(*admitted);
+    return;  // the socket closes here
+  }
+  // An IPv4 peer reached an IPv4 address of ours: its calls' GRE source.
+  const auto local = socket.local_endpoint(error);
+  if (error || !local.address().is_v4()) return;
   const endpoint::ConnectionId id = next_id_++;
-  connections_.emplace(id, std::make_unique<Connection>(std::move(socket)));
+  auto connection = std::make_unique<Connection>(std::move(socket));
+  connection->admitted = admitted;
+  connections_.emplace(id, std::move(connection));
   if constexpr (std::is_same_v<Endpoint, endpoint::Server>) {
-    endpoint_.on_tcp_accepted(now(), id, peer.address().to_v4().to_uint());
+    endpoint_.on_tcp_accepted(now(), id, peer.address().to_v4().to_uint(), local.address().to_v4().to_uint());
   } else {
     endpoint_.start(now(), id);
   }
@@ -123,7 +164,7 @@ void EndpointRuntime<Endpoint>::write_next(endpoint::ConnectionId id) {
     if (c.close_after_writes) {
       std::error_code ignored;
       c.socket.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-      connections_.erase(found);
+      erase(found);
     }
     return;
   }
@@ -134,7 +175,7 @@ void EndpointRuntime<Endpoint>::write_next(endpoint::ConnectionId id) {
                       if (it == connections_.end()) return;
                       if (error) {
                         if (it->second->close_after_writes) {
-                          connections_.erase(it);
+                          erase(it);
                         } else {
                           lost(id);
                         }
@@ -147,8 +188,14 @@ void EndpointRuntime<Endpoint>::write_next(endpoint::ConnectionId id) {
 }
 
 template <class Endpoint>
+void EndpointRuntime<Endpoint>::erase(typename Connections::iterator it) {
+  if (it->second->admitted) admission_.release(*it->second->admitted);
+  connections_.erase(it);
+}
+
+template <class Endpoint>
 void EndpointRuntime<Endpoint>::lost(endpoint::ConnectionId id) {
-  connections_.erase(id);
+  if (const auto it = connections_.find(id); it != connections_.end()) erase(it);
   endpoint_.on_tcp_closed(now(), id);
   service();
 }
@@ -206,6 +253,15 @@ void EndpointRuntime<Endpoint>::wait_reload_signal() {
 }
 
 template <class Endpoint>
+void EndpointRuntime<Endpoint>::hang_up() {
+  // Posted: an observer calls this from inside service().
+  asio::post(io_, [this] {
+    endpoint_.shutdown(now());
+    service();
+  });
+}
+
+template <class Endpoint>
 void EndpointRuntime<Endpoint>::service() {
   while (auto out = endpoint_.poll_tcp_out()) tcp_out(std::move(*out));
   while (auto packet = endpoint_.poll_gre_out()) {
@@ -214,11 +270,15 @@ void EndpointRuntime<Endpoint>::service() {
     const MutableBytes slot = gre_io_.slot();
     if (packet->bytes.size() > slot.size()) continue;
     std::copy(packet->bytes.begin(), packet->bytes.end(), slot.begin());
-    gre_io_.queue(Bytes(slot.data(), packet->bytes.size()), gre::IpAddress::v4(packet->address));
+    gre_io_.queue(Bytes(slot.data(), packet->bytes.size()), gre::IpAddress::v4(packet->address),
+                  packet->source != 0 ? std::optional(gre::IpAddress::v4(packet->source)) : std::nullopt);
   }
   gre_io_.flush();
   while (auto packet = endpoint_.poll_tun_out()) tun_io_.write(*packet);
-  while (auto event = endpoint_.poll_event()) handle(*event);
+  while (auto event = endpoint_.poll_event()) {
+    handle(*event);
+    if (observer_) observer_(*event);
+  }
   timer_.arm(endpoint_.next_deadline());
   stop_when_flushed();
 }
@@ -243,11 +303,11 @@ void EndpointRuntime<Endpoint>::handle(const endpoint::Event& event) {
   } else if (const auto* down = std::get_if<endpoint::SessionDown>(&event)) {
     if (os_.hooks != nullptr) os_.hooks->session_down(*down, os_.tun.name());
   } else if (const auto* add = std::get_if<endpoint::AddRoute>(&event)) {
-    if (auto done = os_.netlink.add_route(host_route(add->address, os_.tun.index())); !done) {
+    if (auto done = os_.netlink.add_route(host_route(add->address, os_.tun.index(), add->mtu)); !done) {
       spdlog::error("{}", to_string(done.error()));
     } else {
-      spdlog::info("route added {}/32 dev {} call_id={}", ipv4_text(add->address), os_.tun.name(),
-                   add->call_id);
+      spdlog::info("route added {}/32 dev {} mtu {} call_id={}", ipv4_text(add->address), os_.tun.name(),
+                   add->mtu, add->call_id);
     }
   } else if (const auto* remove = std::get_if<endpoint::RemoveRoute>(&event)) {
     if (auto done = os_.netlink.delete_route(host_route(remove->address, os_.tun.index())); !done) {
@@ -266,6 +326,10 @@ void EndpointRuntime<Endpoint>::handle(const endpoint::Event& event) {
     }
     spdlog::info("tun configured dev={} local={} peer={} mtu={}", os_.tun.name(),
                  ipv4_text(tun->addresses.local), ipv4_text(tun->addresses.peer), tun->mtu);
+    // Nothing applies them (no resolver is touched): an ip-up hook may.
+    spdlog::info("name servers from the server dns={} nbns={}",
+                 servers_text(tun->addresses.primary_dns, tun->addresses.secondary_dns),
+                 servers_text(tun->addresses.primary_nbns, tun->addresses.secondary_nbns));
   }
 }
 
@@ -273,6 +337,7 @@ template <class Endpoint>
 bool EndpointRuntime<Endpoint>::run() {
   service();
   io_.run();
+  spdlog::info("data path stopped {}", endpoint::data_path_text(endpoint_.stats(), endpoint_.gre_drops()));
   return stopping_;
 }
 

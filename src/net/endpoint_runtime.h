@@ -4,10 +4,12 @@
 // routes and the TUN address it asks for, and the one deadline timer. After
 // every input it drains the endpoint's queues and re-arms the timer.
 // SIGINT/SIGTERM start the endpoint's orderly shutdown (bounded by its
-// shutdown_timeout); a second signal stops at once. SessionUp and
-// SessionDown start the ip-up and ip-down hooks, and the runtime waits for
-// them before it exits. SIGHUP calls the reload handler, if there is one.
-// docs/endpoint.md, docs/operations.md.
+// shutdown_timeout); a second signal stops at once. Accepted connections
+// pass the same admission limits as the control-plane-only server's
+// (total and per source). SessionUp and SessionDown start the ip-up and
+// ip-down hooks, and the runtime waits for them before it exits. SIGHUP
+// calls the reload handler, if there is one. docs/endpoint.md,
+// docs/operations.md.
 #pragma once
 
 #include <array>
@@ -18,12 +20,14 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "base/result.h"
 #include "endpoint/events.h"
+#include "net/admission.h"
 #include "net/deadline_timer.h"
 #include "net/gre_io.h"
 #include "net/hook_runner.h"
@@ -47,8 +51,9 @@ struct EndpointIo {
 template <class Endpoint>
 class EndpointRuntime final : GreIoHandler, TunIoHandler {
  public:
-  // `endpoint` and `os` must outlive the runtime.
-  EndpointRuntime(asio::io_context& io, Endpoint& endpoint, EndpointIo os);
+  // `endpoint` and `os` must outlive the runtime; `admission` limits the
+  // connections listen() accepts.
+  EndpointRuntime(asio::io_context& io, Endpoint& endpoint, EndpointIo os, AdmissionLimits admission = {});
   EndpointRuntime(const EndpointRuntime&) = delete;
   EndpointRuntime& operator=(const EndpointRuntime&) = delete;
   ~EndpointRuntime();
@@ -61,9 +66,20 @@ class EndpointRuntime final : GreIoHandler, TunIoHandler {
 
   // SIGHUP calls `reload` (which may reconfigure the endpoint) from now on.
   void on_reload(std::function<void()> reload);
+  // Limits for connections accepted from now on (a reload).
+  void set_admission_limits(AdmissionLimits limits) { admission_.set_limits(limits); }
 
-  // Runs until the endpoint has finished; true when a signal asked for it.
+  // Runs until the endpoint has finished, then logs its data path counters
+  // ("data path stopped ..."); true when a signal asked for it.
   bool run();
+
+  // Called with every event after the runtime has acted on it (the client
+  // adds its routes once the TUN device is configured). May call hang_up().
+  using EventObserver = std::function<void(const endpoint::Event&)>;
+  void observe(EventObserver observer) { observer_ = std::move(observer); }
+  // The orderly shutdown a signal starts, for the program's own reasons:
+  // run() then reports that no signal asked for it.
+  void hang_up();
 
  private:
   struct Connection {
@@ -72,12 +88,19 @@ class EndpointRuntime final : GreIoHandler, TunIoHandler {
     std::array<std::uint8_t, 4096> read_buffer{};
     std::deque<std::vector<std::uint8_t>> writes;
     bool close_after_writes = false;
+    std::optional<asio::ip::address> admitted;  // counted in admission_ from this source
   };
+  using Connections = std::unordered_map<endpoint::ConnectionId, std::unique_ptr<Connection>>;
 
   void on_datagram(Timestamp now, Bytes datagram) override;
   void on_gre(Timestamp now, gre::IpAddress source, Bytes gre_packet) override;
   void on_tun_packet(Timestamp now, MutableBytes buffer, std::size_t packet_offset) override;
 
+  // A connection a listener accepted: admitted, or closed at once.
+  void accept(asio::ip::tcp::socket socket);
+  // Registers the socket; `admitted` is released when it goes.
+  void add(asio::ip::tcp::socket socket, std::optional<asio::ip::address> admitted);
+  void erase(typename Connections::iterator it);
   void read_next(endpoint::ConnectionId id);
   void write_next(endpoint::ConnectionId id);
   void tcp_out(endpoint::TcpOut out);
@@ -101,9 +124,11 @@ class EndpointRuntime final : GreIoHandler, TunIoHandler {
   asio::signal_set reload_signals_;
   std::function<void()> reload_;
   std::vector<std::unique_ptr<TcpListener>> listeners_;
-  std::unordered_map<endpoint::ConnectionId, std::unique_ptr<Connection>> connections_;
+  Admission admission_;
+  Connections connections_;
   endpoint::ConnectionId next_id_ = 1;
   bool stopping_ = false;
+  EventObserver observer_;
 };
 
 }  // namespace pptpkit::net

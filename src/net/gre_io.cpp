@@ -57,8 +57,9 @@ bool GreIo::can_queue() const { return outgoing_.has_free_slot(); }
 
 MutableBytes GreIo::slot() { return outgoing_.free_slot(); }
 
-void GreIo::queue(Bytes packet, const gre::IpAddress& destination) {
-  outgoing_.queue(packet, destination);
+void GreIo::queue(Bytes packet, const gre::IpAddress& destination,
+                  const std::optional<gre::IpAddress>& source) {
+  outgoing_.queue(packet, destination, source);
   if (!outgoing_.has_free_slot()) flush();
 }
 

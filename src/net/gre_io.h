@@ -67,8 +67,10 @@ class GreIo {
   // payload at gre::kHeadroom, or poll_transmit); valid until queue().
   MutableBytes slot();
   // Queues `packet` (inside slot()) for `destination`, of the socket's
-  // family; sends the batch once it is full.
-  void queue(Bytes packet, const gre::IpAddress& destination);
+  // family, from `source` when given (PacketBatch::queue); sends the batch
+  // once it is full.
+  void queue(Bytes packet, const gre::IpAddress& destination,
+             const std::optional<gre::IpAddress>& source = std::nullopt);
   // Sends everything queued. Called after every handled receive; callers
   // that queue from a timer call it when done.
   void flush();

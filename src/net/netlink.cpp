@@ -2,6 +2,7 @@
 
 #include <linux/if.h>
 #include <linux/if_addr.h>
+#include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
 
@@ -117,6 +118,17 @@ Status<ConfigError> Netlink::set_txqueuelen(unsigned ifindex, std::uint32_t pack
   return socket_.exchange(message, "set txqueuelen " + std::to_string(packets) + " on " + link_text(ifindex));
 }
 
+Status<ConfigError> Netlink::disable_ipv6_autoconfiguration(unsigned ifindex) {
+  nlmsghdr* message = socket_.begin(RTM_NEWLINK, 0);
+  put_link_header(message, ifindex, 0, 0);
+  nlattr* af_spec = mnl_attr_nest_start(message, IFLA_AF_SPEC);
+  nlattr* inet6 = mnl_attr_nest_start(message, AF_INET6);
+  mnl_attr_put_u8(message, IFLA_INET6_ADDR_GEN_MODE, IN6_ADDR_GEN_MODE_NONE);
+  mnl_attr_nest_end(message, inet6);
+  mnl_attr_nest_end(message, af_spec);
+  return socket_.exchange(message, "disable IPv6 address generation on " + link_text(ifindex));
+}
+
 Status<ConfigError> Netlink::add_address(unsigned ifindex, const InterfaceAddress& address) {
   return change_address(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, ifindex, address, "add address");
 }
@@ -158,6 +170,7 @@ Status<ConfigError> Netlink::change_route(std::uint16_t type, std::uint16_t flag
   attempted += " dev " + link_text(route.ifindex) + " proto " + std::to_string(route.protocol) + " table " +
                std::to_string(route.table);
   if (route.metric != 0) attempted += " metric " + std::to_string(route.metric);
+  if (route.mtu != 0) attempted += " mtu " + std::to_string(route.mtu);
   if (route.gateway && route.gateway->is_v4() != route.destination.is_v4()) return mixed_families(attempted);
 
   nlmsghdr* message = socket_.begin(type, flags);
@@ -177,6 +190,11 @@ Status<ConfigError> Netlink::change_route(std::uint16_t type, std::uint16_t flag
   mnl_attr_put_u32(message, RTA_OIF, route.ifindex);
   if (route.gateway) put_address(message, RTA_GATEWAY, *route.gateway);
   if (route.metric != 0) mnl_attr_put_u32(message, RTA_PRIORITY, route.metric);
+  if (route.mtu != 0) {
+    nlattr* metrics = mnl_attr_nest_start(message, RTA_METRICS);
+    mnl_attr_put_u32(message, RTAX_MTU, route.mtu);
+    mnl_attr_nest_end(message, metrics);
+  }
   return socket_.exchange(message, std::move(attempted));
 }
 

@@ -48,6 +48,10 @@ struct Route {
   // RTA_PRIORITY (`metric`): lower wins. 0 leaves the kernel's default (0
   // for IPv4, 1024 for IPv6).
   std::uint32_t metric = 0;
+  // RTAX_MTU in RTA_METRICS (`mtu`): packets to the destination larger than
+  // this are fragmented, or refused with "fragmentation needed" when DF is
+  // set. 0 leaves the device's MTU.
+  std::uint32_t mtu = 0;
 };
 
 // Where the kernel would send a packet for a destination now (ip route get).
@@ -67,6 +71,11 @@ class Netlink {
   // Packets the device's queue holds before the kernel drops: a TUN's
   // default 500 tail-drops bursts a userspace reader cannot keep up with.
   Status<ConfigError> set_txqueuelen(unsigned ifindex, std::uint32_t packets);
+  // No automatic IPv6 addresses on the device (IFLA_INET6_ADDR_GEN_MODE
+  // none, before it is up): no link-local address, so the kernel sends no
+  // Router Solicitation or MLD report into a link that does not carry IPv6.
+  // Fails with EAFNOSUPPORT when the kernel runs without IPv6.
+  Status<ConfigError> disable_ipv6_autoconfiguration(unsigned ifindex);
 
   // Fails with EEXIST when the device already has that address.
   Status<ConfigError> add_address(unsigned ifindex, const InterfaceAddress& address);

@@ -5,8 +5,9 @@
 // Used in one direction at a time. Receiving: RawGreSocket::receive fills
 // the slots, packet(i) is the i-th datagram and source(i) its sender.
 // Sending: build a packet in free_slot() (e.g. gre::Channel::send_payload
-// with the payload at gre::kHeadroom), queue() it with its destination, and
-// RawGreSocket::send transmits the queue.
+// with the payload at gre::kHeadroom), queue() it with its destination (and
+// its source, if the socket's own is not the one), and RawGreSocket::send
+// transmits the queue.
 #pragma once
 
 #include <netinet/in.h>
@@ -15,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "base/bytes.h"
@@ -47,8 +49,14 @@ class PacketBatch {
   // The free slot; call only when has_free_slot().
   MutableBytes free_slot();
   // Queues `packet`, which lies inside free_slot(), for `destination`, of
-  // the socket's family (sendmmsg fails that packet otherwise).
-  void queue(Bytes packet, const gre::IpAddress& destination);
+  // the socket's family (sendmmsg fails that packet otherwise). A `source`
+  // goes with it as IP_PKTINFO or IPV6_PKTINFO (a control message per
+  // packet, so one sendmmsg still sends packets of different sources): the
+  // kernel sends from that local address, and fails that packet alone with
+  // EINVAL when it is not one. Without it the packet leaves from the bound
+  // address, or the one routing picks.
+  void queue(Bytes packet, const gre::IpAddress& destination,
+             const std::optional<gre::IpAddress>& source = std::nullopt);
 
  private:
   friend class RawGreSocket;
@@ -60,10 +68,17 @@ class PacketBatch {
   void consume(std::size_t count);
   mmsghdr* pending() { return &headers_[begin_]; }
 
+  // Room for one IP_PKTINFO or IPV6_PKTINFO control message, aligned for cmsghdr.
+  union Control {
+    cmsghdr header;
+    std::uint8_t space[CMSG_SPACE(sizeof(in6_pktinfo))];
+  };
+
   std::unique_ptr<std::uint8_t[]> storage_;  // capacity * kSlotSize
   std::vector<mmsghdr> headers_;
   std::vector<iovec> vectors_;
   std::vector<sockaddr_storage> addresses_;  // destinations, or sources when receiving
+  std::vector<Control> controls_;            // sources when sending
   std::size_t begin_ = 0;                    // first received or unsent packet
   std::size_t end_ = 0;                      // one past the last
 };

@@ -2,8 +2,9 @@
 // the kernel's GRE or pptp modules. Receiving over IPv4 yields whole
 // datagrams, header included (gre::Demux::on_datagram); over IPv6 the GRE
 // packet alone, its source in PacketBatch::source (gre::Demux::on_gre).
-// Sending passes the GRE packet and its destination and the kernel writes
-// the IP header (IP_HDRINCL off). Non-blocking, batched with
+// Sending passes the GRE packet, its destination and optionally its source
+// (IP_PKTINFO / IPV6_PKTINFO) and the kernel writes the IP header
+// (IP_HDRINCL off). Non-blocking, batched with
 // recvmmsg/sendmmsg over a PacketBatch.
 //
 // Every raw GRE socket on a host receives a copy of every GRE packet that

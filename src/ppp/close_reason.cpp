@@ -36,6 +36,8 @@ std::string_view to_string(CloseReason r) {
       return "Required code rejected by peer";
     case CloseReason::kKeepaliveTimeout:
       return "Peer not responding to echo requests";
+    case CloseReason::kTooManySessions:
+      return "Too many sessions for this user";
   }
   return "unknown";
 }

@@ -25,6 +25,7 @@ enum class CloseReason : std::uint8_t {
   kProtocolRejected,       // the peer rejected a protocol the link cannot do without
   kCodeRejected,           // the peer rejected a code the automaton needs (RFC 1661 5.6, RXJ-)
   kKeepaliveTimeout,       // LCP Echo-Requests went unanswered
+  kTooManySessions,        // the authenticator's per-user session limit is reached
 };
 
 std::string_view to_string(CloseReason r);

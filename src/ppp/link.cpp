@@ -204,7 +204,7 @@ void Link::begin_network(Timestamp now) {
   if (config_.role == Role::kAuthenticator) {
     auto assignment = services_->addresses.assign(user_, allowed_addresses_);
     if (!assignment) {
-      terminate(now, CloseReason::kNoAddress);
+      terminate(now, assignment.error());
       return;
     }
     ipcp_.set_assignment(*assignment);
@@ -421,6 +421,11 @@ std::optional<LinkEvent> Link::poll_event() {
   auto event = std::move(events_.front());
   events_.pop_front();
   return event;
+}
+
+std::optional<CloseReason> Link::closing_reason() const {
+  if (phase_ != Phase::kTerminate) return std::nullopt;
+  return lcp_.fsm().close_reason();
 }
 
 LinkParameters Link::parameters() const {

@@ -127,6 +127,11 @@ class Link final : LayerEvents, ControlOutput, ResetListener {
   std::optional<LinkEvent> poll_event();
 
   Phase phase() const { return phase_; }
+  // Why the link is closing while LCP completes its Terminate exchange (we
+  // sent a Terminate-Request, or answered the peer's: RFC 1661 3.7), before
+  // the DownEvent that will carry the same reason; nullopt in other phases.
+  // The owner uses it when the call goes first.
+  std::optional<CloseReason> closing_reason() const;
   LinkParameters parameters() const;
   // Received frames not delivered, in total and by reason (link_drops.h);
   // an MPPE drop counts under LinkDrop::kMppe and under its MppeDrop.

@@ -10,6 +10,7 @@
 #include "base/result.h"
 #include "ppp/auth.h"
 #include "ppp/ccp.h"
+#include "ppp/close_reason.h"
 #include "ppp/fsm.h"
 #include "ppp/ipcp.h"
 #include "ppp/keepalive.h"
@@ -59,9 +60,11 @@ class AddressProvider {
  public:
   virtual ~AddressProvider() = default;
   // Addresses for the authenticated `user`, whose chap-secrets entry allows
-  // `allowed` (nothing is known when no authentication ran); nullopt closes
-  // the link.
-  virtual std::optional<Ipv4Assignment> assign(std::string_view user, const AllowedAddresses& allowed) = 0;
+  // `allowed` (nothing is known when no authentication ran); an error closes
+  // the link with that reason (kNoAddress, kTooManySessions), which the
+  // peer sees in the Terminate-Request.
+  virtual Result<Ipv4Assignment, CloseReason> assign(std::string_view user,
+                                                     const AllowedAddresses& allowed) = 0;
 };
 
 // What an authenticator link needs besides its configuration.

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <string_view>
 
+#include "wire/ppp_auth.h"
 #include "wire/ppp_control.h"
 #include "wire/ppp_names.h"
 #include "wire/ppp_option_format.h"
@@ -57,6 +58,26 @@ std::string quoted(Bytes text) {
   return out + "\"";
 }
 
+std::string quoted(std::string_view text) {
+  return quoted(Bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+}
+
+// The verdict's Message, as pppd prints it: CHAP Success/Failure (RFC 1994
+// 4.2; MS-CHAPv2's "E=691 R=0 C=... V=3 M=..." of RFC 2759 6) and PAP
+// Authenticate-Ack/Nak (RFC 1334 2.2.2). Empty when there is none.
+std::string auth_message(std::uint16_t protocol, const wire::PppControlPacket& packet) {
+  Result<std::string_view, wire::PppError> message = std::string_view{};
+  if (protocol == wire::kPppChap &&
+      (packet.code == wire::kChapSuccess || packet.code == wire::kChapFailure)) {
+    message = wire::decode_chap_message(packet);
+  } else if (protocol == wire::kPppPap &&
+             (packet.code == wire::kPapAuthenticateAck || packet.code == wire::kPapAuthenticateNak)) {
+    message = wire::decode_pap_message(packet);
+  }
+  if (!message) return " <malformed>";
+  return message->empty() ? std::string{} : " " + quoted(*message);
+}
+
 std::string details(std::uint16_t protocol, const wire::PppControlPacket& packet) {
   std::string out;
   if (carries_options(protocol, packet.code)) {
@@ -67,14 +88,13 @@ std::string details(std::uint16_t protocol, const wire::PppControlPacket& packet
     }
     return out;
   }
+  if (protocol == wire::kPppPap || protocol == wire::kPppChap) return auth_message(protocol, packet);
   if (protocol == wire::kPppLcp) {
     if (auto magic = wire::decode_magic_number_packet(packet)) return " magic=" + hex(magic->magic_number);
     if (auto reject = wire::decode_protocol_reject(packet)) return " proto=" + hex(reject->rejected_protocol);
   }
   const bool text = packet.code == wire::kPppTerminateRequest || packet.code == wire::kPppTerminateAck;
-  if (text && protocol != wire::kPppPap && protocol != wire::kPppChap && !packet.data.empty()) {
-    return " " + quoted(packet.data);
-  }
+  if (text && !packet.data.empty()) return " " + quoted(packet.data);
   return out;
 }
 

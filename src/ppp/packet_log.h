@@ -1,6 +1,7 @@
 // Control packets as text in pppd's debug-log style, so logs diff cleanly
 // against pppd's: `[LCP ConfReq id=0x1 <mru 1400> <magic 0x12345678>]`,
-// `[LCP TermReq id=0x2 "User request"]`, `[LCP EchoReq id=0x0 magic=0x1]`.
+// `[LCP TermReq id=0x2 "User request"]`, `[LCP EchoReq id=0x0 magic=0x1]`,
+// `[CHAP Failure id=0x1 "E=691 R=0 C=... V=3 M=..."]`.
 #pragma once
 
 #include <cstdint>

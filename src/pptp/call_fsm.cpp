@@ -20,6 +20,15 @@ bool reply_succeeded(ResultCode code) {
   return raw == 0 || raw == 1;
 }
 
+// Why the peer refused our call, with the codes as numbers and names
+// (RFC 2637 2.8 and 2.10), for the log: the codes are all the caller learns.
+template <class ResultCode>
+std::string refusal_text(std::uint16_t call_id, ResultCode result, wire::GeneralError error) {
+  return fmt::format("call {} refused by the peer: result {} ({}), error {} ({})", call_id,
+                     static_cast<int>(result), wire::to_string(result), static_cast<int>(error),
+                     wire::to_string(error));
+}
+
 std::uint16_t number_length(std::string_view number) {
   return static_cast<std::uint16_t>(std::min(number.size(), wire::kPhoneNumberSize));
 }
@@ -333,6 +342,7 @@ void ControlConnection::on_message(Timestamp now, const wire::OutgoingCallReply&
   }
   call->peer_call_id = m.call_id;
   if (!reply_succeeded(m.result_code)) {
+    log(LogLevel::kWarning, refusal_text(m.peer_call_id, m.result_code, m.error_code));
     end_call(now, m.peer_call_id,
              CallCleared{.cause = CallClearCause::kPeerRefused,
                          .result_code = static_cast<std::uint8_t>(m.result_code),
@@ -355,6 +365,7 @@ void ControlConnection::on_message(Timestamp now, const wire::IncomingCallReply&
   }
   call->peer_call_id = m.call_id;
   if (!reply_succeeded(m.result_code)) {
+    log(LogLevel::kWarning, refusal_text(m.peer_call_id, m.result_code, m.error_code));
     end_call(now, m.peer_call_id,
              CallCleared{.cause = CallClearCause::kPeerRefused,
                          .result_code = static_cast<std::uint8_t>(m.result_code),

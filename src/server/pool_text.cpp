@@ -55,4 +55,15 @@ Result<std::vector<endpoint::AddressRange>, std::string> parse_pool(std::string_
   return ranges;
 }
 
+Result<NameServers, std::string> parse_name_servers(const std::vector<std::string>& texts) {
+  if (texts.size() > 2) return Unexpected{std::string("at most two servers (a primary and a secondary)")};
+  NameServers servers;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    auto address = parse_ipv4(texts[i]);
+    if (!address) return Unexpected{address.error()};
+    (i == 0 ? servers.primary : servers.secondary) = *address;
+  }
+  return servers;
+}
+
 }  // namespace pptpkit::server

@@ -20,4 +20,9 @@ int run_server(const ServerSettings& settings, const std::vector<std::string>& c
 // SIGHUP reloads (server_reload.h).
 int run_vpn_server(const ServerSettings& settings, const std::vector<std::string>& command_line);
 
+// `pptpkit server --check-config`: what run_server() would refuse to start
+// with (pool, addresses, auth and MPPE, the secrets file), without
+// touching the network.
+Status<std::string> check_server_config(const ServerSettings& settings);
+
 }  // namespace pptpkit::server

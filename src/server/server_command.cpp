@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "cli/check_config.h"
+#include "cli/data_path.h"
 #include "cli/options.h"
 #include "server/server.h"
 
@@ -13,7 +15,8 @@ void add_server_flags(CLI::App* command, const std::shared_ptr<ServerSettings>& 
 
   cli::add_endpoints_option(*command, "--listen", settings->listen,
                             "Address to accept control connections on, repeatable; IPv6 in brackets "
-                            "(default 0.0.0.0:1723)");
+                            "(default 0.0.0.0:1723)")
+      ->default_str("0.0.0.0:1723");
   command->add_option("--max-connections", runtime.admission.max_connections, "Control connections in total")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
@@ -56,6 +59,22 @@ void add_server_flags(CLI::App* command, const std::shared_ptr<ServerSettings>& 
                        "Methods asked of clients, repeatable, preferred first: mschapv2, mschap, chap, pap "
                        "(default mschapv2; MPPE needs an MS-CHAP)");
   command->add_option("--tun-name", settings->tun_name, "The TUN device")->capture_default_str();
+
+  cli::add_data_path_options(*command, settings->data_path);
+  command->add_option("--dns", settings->dns, "DNS server pushed to clients (IPCP), repeatable, at most 2")
+      ->take_all();
+  command->add_option("--nbns", settings->nbns, "NBNS (WINS) server pushed to clients, repeatable, at most 2")
+      ->take_all();
+  command
+      ->add_option("--max-sessions", settings->limits.max_sessions,
+                   "Sessions in total; more calls are refused")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  command
+      ->add_option("--max-sessions-per-user", settings->limits.max_sessions_per_user,
+                   "Sessions of one user (0: no limit); more are closed after authentication")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   cli::add_hook_options(*command, settings->hooks);
 }
 
@@ -64,9 +83,9 @@ void add_server_command(CLI::App& app, std::vector<std::string> command_line) {
   command->fallthrough();  // -c/--config after the command name
   auto settings = std::make_shared<ServerSettings>();
   add_server_flags(command, settings);
-  command->callback([settings, command_line = std::move(command_line)] {
-    if (const int code = run_server(*settings, command_line); code != 0) throw CLI::RuntimeError(code);
-  });
+  cli::add_command_callback(
+      *command, [settings] { return check_server_config(*settings); },
+      [settings, command_line = std::move(command_line)] { return run_server(*settings, command_line); });
 }
 
 }  // namespace pptpkit::server

@@ -65,7 +65,7 @@ ServerReloader::ServerReloader(std::vector<std::string> command_line, ServerSett
       server_(server),
       hooks_(hooks) {}
 
-void ServerReloader::reload() {
+bool ServerReloader::reload() {
   auto next = parse_server_command_line(command_line_);
   if (!next) return fail(next.error());
   const std::vector<std::string> kept = keep_restart_keys(running_, *next);
@@ -89,14 +89,16 @@ void ServerReloader::reload() {
                         "reload done",
                         {text_field("secrets", running_.secrets_file), number_field("secrets_entries", users),
                          number_field("reloads", reloads_), number_field("failures", failures_)}});
+  return true;
 }
 
-void ServerReloader::fail(const std::string& error) {
+bool ServerReloader::fail(const std::string& error) {
   ++failures_;
   net::log_line(LogLine{
       LogLevel::kError,
       "reload failed",
       {text_field("error", error), number_field("reloads", reloads_), number_field("failures", failures_)}});
+  return false;
 }
 
 }  // namespace pptpkit::server

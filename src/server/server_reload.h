@@ -39,13 +39,18 @@ class ServerReloader {
   ServerReloader(std::vector<std::string> command_line, ServerSettings running, MakeConfig make_config,
                  ReadSecrets read_secrets, endpoint::Server& server, net::HookRunner& hooks);
 
-  // Reads everything again and applies it, or logs why not.
-  void reload();
+  // Reads everything again and applies it to the server and the hooks (true),
+  // or logs why not (false). The owner applies running() to what else it
+  // holds.
+  bool reload();
+  // The settings in force: the start's, or the last successful reload's.
+  const ServerSettings& running() const { return running_; }
   std::uint64_t reloads() const { return reloads_; }
   std::uint64_t failures() const { return failures_; }
 
  private:
-  void fail(const std::string& error);
+  // Logs and counts a failed reload; false.
+  bool fail(const std::string& error);
 
   std::vector<std::string> command_line_;
   ServerSettings running_;

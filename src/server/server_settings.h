@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/data_path.h"
+#include "endpoint/session_limits.h"
 #include "net/control_runtime.h"
 #include "net/hook_runner.h"
 #include "net/logging.h"
@@ -36,6 +38,13 @@ struct ServerSettings {
   // Methods asked of the peer, preferred first.
   std::vector<ppp::AuthMethod> auth{ppp::AuthMethod::kMsChapV2};
   std::string tun_name{net::kServerTunName};
+
+  // Data-path settings (docs/configuration.md): MSS clamping, MRU (also the
+  // TUN's MTU), LCP keep-alive; name servers pushed by IPCP; session limits.
+  cli::DataPathSettings data_path{};
+  std::vector<std::string> dns{};
+  std::vector<std::string> nbns{};
+  endpoint::SessionLimits limits{};
 
   // ip-up/ip-down (docs/operations.md).
   net::HookSettings hooks{};

@@ -23,6 +23,10 @@ Result<endpoint::ServerConfig, std::string> server_config(const ServerSettings& 
   if (!local) return Unexpected{"--local-ip: " + local.error()};
   auto ranges = parse_pool(settings.pool);
   if (!ranges) return Unexpected{"--pool: " + ranges.error()};
+  auto dns = parse_name_servers(settings.dns);
+  if (!dns) return Unexpected{"--dns: " + dns.error()};
+  auto nbns = parse_name_servers(settings.nbns);
+  if (!nbns) return Unexpected{"--nbns: " + nbns.error()};
   endpoint::ServerConfig config;
   for (const auto& endpoint : settings.listen) {
     if (endpoint.address().is_v4() && !endpoint.address().is_unspecified()) {
@@ -36,6 +40,12 @@ Result<endpoint::ServerConfig, std::string> server_config(const ServerSettings& 
   config.link.lcp.auth_methods = settings.auth;
   config.pool.local = *local;
   config.pool.ranges = std::move(*ranges);
+  config.pool.primary_dns = dns->primary;
+  config.pool.secondary_dns = dns->secondary;
+  config.pool.primary_nbns = nbns->primary;
+  config.pool.secondary_nbns = nbns->secondary;
+  config.limits = settings.limits;
+  cli::apply(settings.data_path, config);
   if (auto valid = ppp::validate(config.link); !valid)
     return Unexpected{std::string(to_string(valid.error()))};
   return config;
@@ -55,13 +65,21 @@ Result<ppp::ChapSecrets, std::string> read_secrets(const std::string& path) {
 }
 
 // The server's end of every link on the TUN (its host routes follow the
-// sessions), a queue long enough for bursts, and the device up.
-Status<net::ConfigError> configure_tun(net::Netlink& netlink, const net::TunDevice& tun,
-                                       std::uint32_t local) {
+// sessions, each with its session's MTU), an MTU that fits the largest
+// session (no session's exceeds our MRU: endpoint::two_way_mtu), a queue
+// long enough for bursts, no IPv6, and the device up.
+Status<net::ConfigError> configure_tun(net::Netlink& netlink, const net::TunDevice& tun, std::uint32_t local,
+                                       std::uint16_t mtu) {
   const unsigned index = tun.index();
   if (auto done = netlink.add_address(index, {asio::ip::address_v4(local), 32, std::nullopt}); !done)
     return done;
+  if (auto done = netlink.set_mtu(index, mtu); !done) return done;
   if (auto done = netlink.set_txqueuelen(index, 1000); !done) return done;
+  // Only IPv4 is carried (docs/endpoint.md): without an IPv6 link-local
+  // address the kernel writes no IPv6 into the TUN. A kernel without IPv6
+  // refuses, which changes nothing.
+  if (auto done = netlink.disable_ipv6_autoconfiguration(index); !done)
+    spdlog::warn("{}", to_string(done.error()));
   return netlink.set_link_up(index, true);
 }
 
@@ -88,7 +106,7 @@ int run_vpn_server(const ServerSettings& settings, const std::vector<std::string
     spdlog::error("{}", to_string(netlink.error()));
     return 1;
   }
-  if (auto done = configure_tun(*netlink, *tun, config->pool.local); !done) {
+  if (auto done = configure_tun(*netlink, *tun, config->pool.local, settings.data_path.mru); !done) {
     spdlog::error("{}", to_string(done.error()));
     return 1;
   }
@@ -103,9 +121,23 @@ int run_vpn_server(const ServerSettings& settings, const std::vector<std::string
   endpoint::Server server(std::move(*config), random,
                           std::make_shared<const ppp::ChapSecrets>(std::move(*secrets)));
   net::HookRunner hooks(io, settings.hooks);
-  net::EndpointRuntime<endpoint::Server> runtime(io, server, {*gre_socket, *tun, *netlink, &hooks});
+  net::EndpointRuntime<endpoint::Server> runtime(io, server, {*gre_socket, *tun, *netlink, &hooks},
+                                                 settings.runtime.admission);
   ServerReloader reloader(command_line, settings, server_config, read_secrets, server, hooks);
-  runtime.on_reload([&reloader] { reloader.reload(); });
+  std::uint16_t tun_mtu = settings.data_path.mru;
+  runtime.on_reload([&] {
+    if (!reloader.reload()) return;
+    const ServerSettings& next = reloader.running();
+    runtime.set_admission_limits(next.runtime.admission);
+    // A larger MRU lets new sessions' MTUs exceed the TUN's: it grows with
+    // it (never shrinks: running sessions keep theirs).
+    if (next.data_path.mru <= tun_mtu) return;
+    if (auto done = netlink->set_mtu(tun->index(), next.data_path.mru); !done) {
+      spdlog::error("{}", to_string(done.error()));
+      return;
+    }
+    tun_mtu = next.data_path.mru;
+  });
   const std::vector<asio::ip::tcp::endpoint> defaults{{asio::ip::address_v4::any(), net::kPptpPort}};
   for (const auto& endpoint : settings.listen.empty() ? defaults : settings.listen) {
     if (auto bound = runtime.listen(endpoint); !bound) {
@@ -116,6 +148,13 @@ int run_vpn_server(const ServerSettings& settings, const std::vector<std::string
   spdlog::info("data path on {} local={} pool={}", tun->name(), settings.local_ip, settings.pool);
   runtime.run();
   return 0;
+}
+
+Status<std::string> check_server_config(const ServerSettings& settings) {
+  if (auto config = server_config(settings); !config) return Unexpected{config.error()};
+  if (settings.secrets_file.empty()) return {};
+  if (auto secrets = read_secrets(settings.secrets_file); !secrets) return Unexpected{secrets.error()};
+  return {};
 }
 
 }  // namespace pptpkit::server

@@ -6,8 +6,12 @@ C (.30) sends traffic B must drop: an unknown Call ID, a known Call ID from
 the wrong peer, and GRE version 0. tcpdump on A's bridge captures it all and
 tshark must read the capture without a malformed packet.
 
-IPv6: two gre_peers in one namespace of their own exchange GRE over ::1, the
-only IPv6 address these tests use, through raw IPv6 sockets.
+IPv6: two gre_peers in one namespace of their own exchange GRE over ::1
+through raw IPv6 sockets.
+
+Sources (IP_PKTINFO, IPV6_PKTINFO): a peer bound to one address sends every
+packet from a second one (198.51.100.10, or 2001:db8::10 on the loopback),
+and the receiver takes the calls only from that second address.
 """
 import json
 import os
@@ -32,6 +36,8 @@ BAD = 10  # packets of each bad kind
 UNKNOWN_CALL = 999
 CAPTURE_LIMIT = 20000  # tcpdump -c: well above what the run sends
 IPV6_CALLS = [(300, 400), (301, 401)]  # (A's Call ID, B's Call ID), both ends on ::1
+SECOND_V4 = "198.51.100.10"  # A's second address, beside 192.0.2.10
+SECOND_V6 = "2001:db8::10"  # a second address on the loopback, beside ::1
 
 
 def require_namespaces():
@@ -59,10 +65,10 @@ def loopback():
         yield t
 
 
-def peer_args(local, calls, peer):
+def peer_args(local, calls, peer, count=COUNT, expect=COUNT, duration=10):
     """`peer` as --call writes it: 192.0.2.20 or [::1]."""
-    args = [GRE_PEER, "--local", local, "--count", str(COUNT), "--expect", str(COUNT),
-            "--rate", str(RATE), "--size", str(SIZE), "--duration", "10", "--sync"]
+    args = [GRE_PEER, "--local", local, "--count", str(count), "--expect", str(expect),
+            "--rate", str(RATE), "--size", str(SIZE), "--duration", str(duration), "--sync"]
     for our_call, peer_call in calls:
         args += ["--call", f"{our_call}:{peer_call}:{peer}"]
     return args
@@ -178,3 +184,32 @@ def test_ipv6_over_loopback_every_socket_sees_every_packet(loopback):
         assert summary["drops"] == expected_drops, summary["io"]
         # Its own copies, then at least the other side's data.
         assert summary["io"]["received"] >= summary["io"]["sent"] + len(IPV6_CALLS) * COUNT, summary["io"]
+
+
+def check_sent_from_source(topology, namespaces, local, source, peer):
+    """A (bound to `local`) sends every packet from `source`; B sends nothing
+    and has the calls from `source` only, so it gets every payload only if the
+    kernel used that source. A stops after 3 s: B's acks go to `source`,
+    which A's bound socket does not read."""
+    bracket = (lambda a: f"[{a}]") if ":" in source else (lambda a: a)
+    sender = peer_args(local, CALLS, bracket(peer), expect=0, duration=3) + ["--source", source]
+    receiver = peer_args(peer, [(r, l) for l, r in CALLS], bracket(source), count=0)
+    summary_a, summary_b = go(start_pair(topology, namespaces, sender, receiver))
+    assert summary_a["io"]["errors"] == 0 and summary_a["io"]["sent"] >= len(CALLS) * COUNT, summary_a["io"]
+    for call in summary_b["calls"]:
+        assert call["unique"] == COUNT and call["in_order"] == COUNT, call
+        assert all(n == 0 for n in call["drops"].values()), call
+    assert all(n == 0 for n in summary_b["drops"].values()), summary_b["drops"]
+
+
+def test_ipv4_packets_leave_from_the_source_asked_not_the_bound_address(topology):
+    assert topology.run("a", ["ip", "addr", "add", f"{SECOND_V4}/24", "dev", "br0"], timeout=5).returncode == 0
+    route = topology.run("b", ["ip", "route", "add", "198.51.100.0/24", "via", topology.address("a")], timeout=5)
+    assert route.returncode == 0, route.stderr
+    check_sent_from_source(topology, ("a", "b"), topology.address("a"), SECOND_V4, topology.address("b"))
+
+
+def test_ipv6_packets_leave_from_the_source_asked_not_the_bound_address(loopback):
+    added = loopback.run("lo", ["ip", "-6", "addr", "add", f"{SECOND_V6}/128", "dev", "lo", "nodad"], timeout=5)
+    assert added.returncode == 0, added.stderr
+    check_sent_from_source(loopback, ("lo", "lo"), "::1", SECOND_V6, "::1")

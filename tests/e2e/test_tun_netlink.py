@@ -2,8 +2,9 @@
 
 tun_tool creates pptp-t0 in a namespace this test creates (netns.py; deleted
 afterwards, also on failure), configures it through net::Netlink (MTU 1400,
-txqueuelen 1000, 198.18.0.1 peer 198.18.0.2, up, a /32 route, IPv6 address
-and route, a host pinned on the underlay's gateway) and answers ICMP echo requests read from the device. The test
+txqueuelen 1000, 198.18.0.1 peer 198.18.0.2, no automatic IPv6 address, up,
+a /32 route, IPv6 address and route, a host pinned on the underlay's gateway)
+and answers ICMP echo requests read from the device. The test
 checks the configuration with `ip -j`, pings the peer through the userspace
 path, then has tun_tool delete its routes and addresses and checks they are
 gone. No packet leaves the namespace: the replies come from tun_tool.
@@ -93,6 +94,9 @@ def test_configured_tun_answers_ping_and_is_unconfigured(topology):
 
     assert ("inet", LOCAL, PEER, 32) in addresses(topology, name)
     assert ("inet6", LOCAL6, None, 64) in addresses(topology, name)
+    # No automatic IPv6 address: the one configured is the only one (no fe80::).
+    assert ip_json(topology, "-d", "link", "show", "dev", name)[0]["inet6_addr_gen_mode"] == "none"
+    assert [a for a in addresses(topology, name) if a[0] == "inet6"] == [("inet6", LOCAL6, None, 64)]
     host = routes(topology, "-4", name)[ROUTE]
     assert host["scope"] == "link" and host["protocol"] == "static"
     assert PEER in routes(topology, "-4", name)  # the kernel's route to the point-to-point peer

@@ -53,8 +53,8 @@ std::vector<std::uint8_t> wrap_gre(std::uint32_t source, Bytes gre) {
 void drain_and_check(Server& server, Timestamp now) {
   while (server.poll_tcp_out()) {
   }
-  while (server.poll_gre_out()) {
-  }
+  // Every GRE packet leaves from the address its tunnel was accepted on.
+  while (const auto packet = server.poll_gre_out()) fuzz::require(packet->source == kServer);
   while (server.poll_tun_out()) {
   }
   while (server.poll_event()) {
@@ -83,7 +83,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const ConnectionId connection = first % 4;
     switch (kind) {
       case 0:
-        server.on_tcp_accepted(now, connection, 0xC0000202 + static_cast<std::uint32_t>(connection));
+        server.on_tcp_accepted(now, connection, 0xC0000202 + static_cast<std::uint32_t>(connection), kServer);
         break;
       case 1:
         server.on_tcp_bytes(now, connection, octets.empty() ? octets : octets.subspan(1));

@@ -31,7 +31,7 @@ class CounterRandom : public RandomSource {
 
 class Addresses : public AddressProvider {
  public:
-  std::optional<Ipv4Assignment> assign(std::string_view, const AllowedAddresses&) override {
+  Result<Ipv4Assignment, CloseReason> assign(std::string_view, const AllowedAddresses&) override {
     return Ipv4Assignment{0xC6120001, 0xC6120002, 0xC6120035, std::nullopt, std::nullopt, std::nullopt};
   }
 };

@@ -1,7 +1,8 @@
 // Configurations and IP packets shared by the endpoint tests: a server with
 // a 198.18.0.0/20 pool on 192.0.2.1, clients on the documentation ranges,
 // chap-secrets for user0..user9, and UDP-like IPv4 packets whose payload
-// names the sender and a sequence number, so content can be checked.
+// names the sender and a sequence number, so content can be checked; the
+// events of one kind among those an endpoint reported.
 #pragma once
 
 #include <cstddef>
@@ -9,9 +10,11 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "endpoint/config.h"
+#include "endpoint/events.h"
 #include "ppp/secrets.h"
 #include "wire/ipv4.h"
 
@@ -27,6 +30,16 @@ inline std::uint32_t client_address(std::size_t i) {
   if (slot < 253) return 0xC0000202 + static_cast<std::uint32_t>(slot);
   if (slot < 507) return 0xC6336401 + static_cast<std::uint32_t>(slot - 253);
   return 0xCB007101 + static_cast<std::uint32_t>(slot - 507);
+}
+
+// The events of type E among `events`, in order.
+template <class E>
+std::vector<E> all_of(const std::vector<endpoint::Event>& events) {
+  std::vector<E> found;
+  for (const auto& e : events) {
+    if (const auto* x = std::get_if<E>(&e)) found.push_back(*x);
+  }
+  return found;
 }
 
 inline ppp::ChapSecrets fixture_secrets() {

@@ -99,12 +99,22 @@ EndpointWorld::HostNode& EndpointWorld::host_for(std::uint32_t address) {
   return *host;
 }
 
+void EndpointWorld::add_server_address(std::uint32_t address) {
+  other_server_addresses_.insert(address);
+  network_.attach(address, *server_node_);
+}
+
 std::size_t EndpointWorld::add_client(endpoint::ClientConfig config) {
-  config.server_address = server_address_;
+  if (!other_server_addresses_.contains(config.server_address)) config.server_address = server_address_;
   HostNode& host = host_for(config.local_address);
   const std::size_t index = clients_.size();
-  clients_.push_back(ClientSlot{
-      std::make_unique<endpoint::Client>(std::move(config), client_random_, host.call_ids), &host, {}});
+  const std::uint32_t server_address = config.server_address;
+  clients_.push_back(
+      ClientSlot{std::make_unique<endpoint::Client>(std::move(config), client_random_, host.call_ids),
+                 &host,
+                 server_address,
+                 std::nullopt,
+                 {}});
   host.clients.push_back(index);
   return index;
 }
@@ -113,7 +123,8 @@ void EndpointWorld::connect(std::size_t client) {
   const Timestamp now = network_.now();
   {
     Tag tag(server_tag_);
-    server_->on_tcp_accepted(now, connection_of(client), clients_[client].host->address);
+    server_->on_tcp_accepted(now, connection_of(client), clients_[client].host->address,
+                             clients_[client].server_address);
     drain_server(now);
   }
   clients_[client].client->start(now, connection_of(client));
@@ -134,6 +145,10 @@ void EndpointWorld::reset_tcp(std::size_t client) {
 void EndpointWorld::vanish(std::size_t client) {
   clients_[client].record.vanished = true;
   clients_[client].host->refresh();
+}
+
+void EndpointWorld::divert_client_gre(std::size_t client, std::uint32_t address) {
+  clients_[client].gre_to = address;
 }
 
 void EndpointWorld::client_shutdown(std::size_t client) {
@@ -172,8 +187,10 @@ void EndpointWorld::drain_server(Timestamp now) {
     };
     network_.schedule(now + tcp_delay_, std::move(deliver));
   }
-  while (auto packet = server_->poll_gre_out())
-    network_.transmit(server_address_, packet->address, packet->bytes);
+  while (auto packet = server_->poll_gre_out()) {
+    server_gre_sources_[packet->address].insert(packet->source);
+    network_.transmit(packet->source, packet->address, packet->bytes);
+  }
   while (auto packet = server_->poll_tun_out()) server_tun_.emplace_back(packet->begin(), packet->end());
   while (auto event = server_->poll_event()) {
     if (auto* line = std::get_if<endpoint::LogLine>(&*event)) {
@@ -199,7 +216,7 @@ void EndpointWorld::drain_client(std::size_t client, Timestamp now) {
     network_.schedule(now + tcp_delay_, std::move(deliver));
   }
   while (auto packet = slot.client->poll_gre_out()) {
-    network_.transmit(slot.host->address, packet->address, packet->bytes);
+    network_.transmit(packet->source, slot.gre_to.value_or(packet->address), packet->bytes);
   }
   while (auto packet = slot.client->poll_tun_out())
     slot.record.tun_received.emplace_back(packet->begin(), packet->end());

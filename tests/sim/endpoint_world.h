@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ class EndpointWorld {
                 const ppp::SecretsSource& secrets);
   ~EndpointWorld();
 
+  // The server also holds `address` (a multi-homed host): clients whose
+  // server_address it is connect to it; others to the ServerConfig's
+  // local_address.
+  void add_server_address(std::uint32_t address);
   std::size_t add_client(endpoint::ClientConfig config);
   // The client's TCP connection comes up now (both ends learn of it now).
   void connect(std::size_t client);
@@ -46,6 +51,9 @@ class EndpointWorld {
   void reset_tcp(std::size_t client);
   // The client disappears without a word: nothing reaches it or leaves it.
   void vanish(std::size_t client);
+  // The client's GRE arrives at `address`, another of the server's, instead
+  // of the one it was sent to (a NAT or a policy route on the way).
+  void divert_client_gre(std::size_t client, std::uint32_t address);
   void client_shutdown(std::size_t client);
   void server_shutdown();
   // An IP packet read from the client's or the server's TUN device, now.
@@ -67,6 +75,10 @@ class EndpointWorld {
   void keep_server_log() { keep_server_log_ = true; }
   const std::vector<std::vector<std::uint8_t>>& server_tun_received() const { return server_tun_; }
   std::uint32_t server_address() const { return server_address_; }
+  // The source addresses of the server's GRE, by destination.
+  const std::map<std::uint32_t, std::set<std::uint32_t>>& server_gre_sources() const {
+    return server_gre_sources_;
+  }
 
   // While the server runs (its inputs and the draining of its outputs),
   // *tag is 1, else 0: lets a counting allocator attribute memory.
@@ -78,6 +90,8 @@ class EndpointWorld {
   struct ClientSlot {
     std::unique_ptr<endpoint::Client> client;
     HostNode* host = nullptr;
+    std::uint32_t server_address = 0;     // the server's address it connects to
+    std::optional<std::uint32_t> gre_to;  // divert_client_gre
     ClientRecord record;
   };
   struct Tag;
@@ -91,6 +105,7 @@ class EndpointWorld {
   Duration tcp_delay_;
   const ppp::SecretsSource& secrets_;
   std::uint32_t server_address_;
+  std::set<std::uint32_t> other_server_addresses_;
   SeededRandom server_random_;
   SeededRandom client_random_;
   std::unique_ptr<endpoint::Server> server_;
@@ -101,6 +116,7 @@ class EndpointWorld {
   std::vector<endpoint::LogLine> server_log_;
   bool keep_server_log_ = false;
   std::vector<std::vector<std::uint8_t>> server_tun_;
+  std::map<std::uint32_t, std::set<std::uint32_t>> server_gre_sources_;
   int* server_tag_ = nullptr;
 };
 

@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include "cli/data_path.h"
 #include "cli/duration_text.h"
 #include "cli/options.h"
 #include "cli/toml_config.h"
+#include "endpoint/config.h"
 
 namespace pptpkit::cli {
 namespace {
@@ -26,6 +28,19 @@ TEST(DurationText, AcceptsUnitsAndBareSeconds) {
 TEST(DurationText, RefusesZeroNegativeAndUnknownUnits) {
   for (const char* bad : {"", "0s", "-1s", "2d", "s", "1.5s", "2 s"})
     EXPECT_FALSE(parse_duration(bad)) << bad;
+}
+
+TEST(DurationText, ZeroOnlyWhereItTurnsATimerOff) {
+  EXPECT_EQ(*parse_duration("0", true), 0s);
+  EXPECT_EQ(*parse_duration("0s", true), 0s);
+  EXPECT_FALSE(parse_duration("-1s", true));
+}
+
+TEST(DurationText, PrintsTheLargestExactUnit) {
+  for (const char* text : {"0s", "90s", "5m", "2h", "1500ms"}) {
+    EXPECT_EQ(duration_text(*parse_duration(text, true)), text);
+  }
+  EXPECT_EQ(duration_text(120s), "2m");
 }
 
 // A `pptpkit`-like app with one `server` command and the config option.
@@ -86,6 +101,37 @@ TEST_F(ConfigFile, UnknownKeysAndBadValuesAreErrors) {
   write("[server]\necho-interval = \"soon\"\n");
   TestApp bad;
   EXPECT_THROW(bad.app.parse("server -c " + path_), CLI::ValidationError);
+}
+
+TEST_F(ConfigFile, DataPathKeysSetTheirSettings) {
+  write("[server]\nmss-clamp = false\nmru = 1300\nlcp-echo-interval = \"0\"\nlcp-echo-failure = 7\n");
+  CLI::App app{"test"};
+  add_config_option(app);
+  CLI::App* server = app.add_subcommand("server");
+  server->fallthrough();
+  DataPathSettings settings;
+  add_data_path_options(*server, settings);
+  app.parse("server -c " + path_);
+  EXPECT_FALSE(settings.mss_clamp);
+  EXPECT_EQ(settings.mru, 1300);
+  EXPECT_EQ(settings.keepalive.interval, 0s);
+  EXPECT_EQ(settings.keepalive.max_failures, 7);
+  endpoint::ServerConfig config;
+  apply(settings, config);
+  EXPECT_FALSE(config.mss_clamp);
+  EXPECT_EQ(config.link.lcp.mru, 1300);
+  EXPECT_EQ(config.link.keepalive.max_failures, 7);
+
+  DataPathSettings defaults;
+  EXPECT_TRUE(defaults.mss_clamp);
+  EXPECT_EQ(defaults.mru, 1400);
+  EXPECT_EQ(defaults.keepalive.interval, 30s);
+  EXPECT_EQ(defaults.keepalive.max_failures, 4);
+  write("[server]\nmru = 500\n");  // below the 576 octets every IPv4 host accepts
+  CLI::App small{"test"};
+  add_config_option(small);
+  add_data_path_options(*small.add_subcommand("server")->fallthrough(), defaults);
+  EXPECT_THROW(small.parse("server -c " + path_), CLI::ValidationError);
 }
 
 TEST_F(ConfigFile, SyntaxErrorsNameTheLine) {

@@ -1,6 +1,6 @@
 // Server::reconfigure (what SIGHUP does): sessions set up afterwards see the
-// new secrets, link settings and limits; running ones keep theirs; the pool
-// stays.
+// new secrets, link settings (MRU too), limits and name servers; running
+// ones keep theirs; the pool's addresses stay.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -13,6 +13,7 @@
 namespace pptpkit::endpoint {
 namespace {
 
+using sim::all_of;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
@@ -20,15 +21,6 @@ std::shared_ptr<const ppp::ChapSecrets> secrets_of(const std::string& text) {
   auto parsed = ppp::parse_chap_secrets(text);
   if (!parsed) throw std::logic_error("test secrets do not parse");
   return std::make_shared<const ppp::ChapSecrets>(std::move(*parsed));
-}
-
-template <class E>
-std::vector<E> all_of(const std::vector<Event>& events) {
-  std::vector<E> found;
-  for (const auto& e : events) {
-    if (const auto* x = std::get_if<E>(&e)) found.push_back(*x);
-  }
-  return found;
 }
 
 class Reconfigure : public ::testing::Test {
@@ -123,6 +115,36 @@ TEST_F(Reconfigure, LimitsApplyToTheNextCallAndThePoolStays) {
   EXPECT_FALSE(world->client(connect(sim::fixture_client_config(3))).up());
   EXPECT_EQ(world->server().session_count(), 2u);
   EXPECT_TRUE(carries_traffic(second, 1));
+}
+
+TEST_F(Reconfigure, NameServersAndMruApplyToTheNextSessionAndAddressesStay) {
+  make_world();
+  const std::size_t first = connect(sim::fixture_client_config(0));
+  ASSERT_TRUE(world->client(first).up());
+
+  ServerConfig next = sim::fixture_server_config();
+  next.pool.primary_dns = 0xC6336435;             // 198.51.100.53
+  next.pool.secondary_dns = 0xC6336436;           // 198.51.100.54
+  next.pool.ranges = {{0x0A000001, 0x0A0000FE}};  // a new pool needs a restart: ignored
+  next.link.lcp.mru = 1200;
+  world->server().reconfigure(next, std::make_shared<const ppp::ChapSecrets>(secrets));
+  const std::size_t second = connect(sim::fixture_client_config(1));
+  ASSERT_TRUE(world->client(second).up());
+
+  const auto up = all_of<SessionUp>(world->server_events());
+  ASSERT_EQ(up.size(), 2u);
+  EXPECT_EQ(up[0].addresses.primary_dns, sim::fixture_server_config().pool.primary_dns);
+  EXPECT_EQ(up[0].addresses.secondary_dns, std::nullopt);
+  EXPECT_EQ(up[1].addresses.primary_dns, 0xC6336435u);
+  EXPECT_EQ(up[1].addresses.secondary_dns, 0xC6336436u);
+  EXPECT_EQ(up[1].addresses.peer & 0xFFFFF000, 0xC6120000u);  // from the pool the server started with
+  // The host routes carry each session's MTU: the new MRU bounds only the new one.
+  const auto routes = all_of<AddRoute>(world->server_events());
+  ASSERT_EQ(routes.size(), 2u);
+  EXPECT_GT(routes[0].mtu, 1200u);
+  EXPECT_EQ(routes[1].mtu, 1200u - 4);  // less MPPE's overhead
+  EXPECT_TRUE(carries_traffic(first, 1));
+  EXPECT_TRUE(carries_traffic(second, 2));
 }
 
 }  // namespace

@@ -91,6 +91,23 @@ class ServerSessionLog : public ::testing::Test {
     return index;
   }
   void run_for(Duration d) { world->run_until(world->now() + d); }
+  // One `message` line, a warning, with `expected` among its fields.
+  void expect_one_warning(std::string_view message,
+                          const std::map<std::string, std::string>& expected) const {
+    const auto found = lines(message);
+    ASSERT_EQ(found.size(), 1u) << message;
+    EXPECT_EQ(found[0].level, LogLevel::kWarning);
+    const auto fields = fields_of(found[0]);
+    for (const auto& [key, value] : expected) EXPECT_EQ(fields.at(key), value) << key;
+  }
+  // user0's session, then `second`'s attempt, under `config`.
+  void first_then(ServerConfig config, ClientConfig second) {
+    make_world(std::move(config));
+    connect(sim::fixture_client_config(0));
+    run_for(seconds(5));
+    connect(std::move(second));
+    run_for(seconds(5));
+  }
   std::vector<LogLine> lines(std::string_view message) const {
     std::vector<LogLine> out;
     for (const auto& line : world->server_log()) {
@@ -161,7 +178,8 @@ TEST_F(ServerSessionLog, OneLinePerEventWithItsFields) {
   EXPECT_EQ(d.at("bytes_in"), std::to_string(5 * (20 + 100)));
   EXPECT_EQ(d.at("packets_out"), "5");
   EXPECT_EQ(d.at("bytes_out"), std::to_string(5 * (20 + 200)));
-  EXPECT_EQ(d.at("reason"), "call cleared: peer clear request");
+  // The client's link closed first (its Terminate-Request), then its call.
+  EXPECT_EQ(d.at("reason"), "Peer requested termination");
   EXPECT_GT(std::stod(d.at("duration")), 0.9);
   // The event carries the same counters, for the ip-down hook.
   for (const auto& e : world->server_events()) {
@@ -221,17 +239,17 @@ TEST_F(ServerSessionLog, RefusalsNameTheirReason) {
 TEST_F(ServerSessionLog, ACallBeyondTheSessionLimitIsRefusedWithTheReason) {
   ServerConfig config = sim::fixture_server_config();
   config.limits.max_sessions = 1;
-  make_world(config);
-  connect(sim::fixture_client_config(0));
-  run_for(seconds(5));
-  connect(sim::fixture_client_config(1));
-  run_for(seconds(5));
-  const auto call = lines("call refused");
-  ASSERT_EQ(call.size(), 1u);
-  EXPECT_EQ(call[0].level, LogLevel::kWarning);
-  EXPECT_EQ(fields_of(call[0]).at("reason"), "session limit reached");
-  EXPECT_EQ(fields_of(call[0]).at("peer"), "192.0.2.3");
+  first_then(config, sim::fixture_client_config(1));
+  expect_one_warning("call refused", {{"reason", "session limit reached"}, {"peer", "192.0.2.3"}});
   EXPECT_EQ(lines("call requested").size(), 2u);
+}
+
+TEST_F(ServerSessionLog, ASecondSessionOfAUserIsRefused) {
+  ServerConfig config = sim::fixture_server_config();
+  config.limits.max_sessions_per_user = 1;
+  first_then(config, sim::fixture_client_config(10));  // user0 again, from another address
+  expect_one_warning("session refused", {{"user", "user0"}, {"reason", "too many sessions for this user"}});
+  EXPECT_EQ(lines("session up").size(), 1u);
 }
 
 }  // namespace

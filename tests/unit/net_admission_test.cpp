@@ -1,5 +1,5 @@
 // Admission limits: total and per source address, refusals counted, slots
-// returned on release.
+// returned on release, new limits (a reload) for the next connection.
 #include <gtest/gtest.h>
 
 #include "net/admission.h"
@@ -48,6 +48,22 @@ TEST(Admission, ReleasingAnUnknownSourceChangesNothing) {
   EXPECT_FALSE(admission.admit(kA));
   admission.release(kB);
   EXPECT_EQ(admission.active(), 1U);
+}
+
+TEST(Admission, NewLimitsApplyToTheNextConnectionAndKeepTheAdmitted) {
+  Admission admission({.max_connections = 10, .max_per_source = 2});
+  EXPECT_FALSE(admission.admit(kA));
+  EXPECT_FALSE(admission.admit(kA));
+  admission.set_limits({.max_connections = 10, .max_per_source = 3});
+  EXPECT_FALSE(admission.admit(kA));
+  admission.set_limits({.max_connections = 10, .max_per_source = 1});
+  EXPECT_EQ(admission.active_from(kA), 3U);  // above the new limit, still counted
+  EXPECT_EQ(admission.admit(kA), Refusal::kSourceLimit);
+  admission.release(kA);
+  admission.release(kA);
+  EXPECT_EQ(admission.admit(kA), Refusal::kSourceLimit);  // one left: the limit
+  admission.release(kA);
+  EXPECT_FALSE(admission.admit(kA));
 }
 
 }  // namespace

@@ -38,8 +38,9 @@ class SeededRandom : public RandomSource {
 
 class FixedAddresses : public ppp::AddressProvider {
  public:
-  std::optional<ppp::Ipv4Assignment> assign(std::string_view, const ppp::AllowedAddresses&) override {
-    if (!available) return std::nullopt;
+  Result<ppp::Ipv4Assignment, ppp::CloseReason> assign(std::string_view,
+                                                       const ppp::AllowedAddresses&) override {
+    if (!available) return Unexpected{ppp::CloseReason::kNoAddress};
     return ppp::Ipv4Assignment{0xC6120001, 0xC6120002, 0xC6120035, std::nullopt, std::nullopt, std::nullopt};
   }
   bool available = true;

@@ -279,6 +279,25 @@ TEST(PppLink, CloseTerminatesBothEnds) {
   EXPECT_EQ(LinkPair::find<DownEvent>(pair.client_events)->reason, CloseReason::kAdministrative);
 }
 
+// Between the Terminate exchange and the DownEvent (one restart period on
+// the side that answered) the link already says why it is closing, so an
+// owner whose call is cleared meanwhile names the right cause.
+TEST(PppLink, ClosingReasonIsKnownBeforeTheLinkIsDown) {
+  LinkPair pair(server_config(), client_config());
+  pair.run();
+  EXPECT_FALSE(pair.server.closing_reason());
+  pair.client.terminate(pair.now, CloseReason::kAdministrative);
+  EXPECT_EQ(pair.client.closing_reason(),
+            CloseReason::kAdministrative);  // Terminate-Request not yet answered
+  pair.pump();                              // Terminate-Request and its Ack cross; no timer has run
+  EXPECT_TRUE(pair.down(pair.client_events));
+  EXPECT_FALSE(pair.client.closing_reason());
+  EXPECT_FALSE(pair.down(pair.server_events));
+  EXPECT_EQ(pair.server.closing_reason(), CloseReason::kPeerTerminated);
+  pair.advance(pair.now + 1min, [&] { return pair.down(pair.server_events); });
+  EXPECT_FALSE(pair.server.closing_reason());  // down: the DownEvent said it
+}
+
 TEST(PppLink, KeepaliveDetectsADeadPeer) {
   LinkConfig server = server_config();
   server.keepalive = {10s, 3};

@@ -1,5 +1,8 @@
 // Call state machines (RFC 2637 section 3.2), both roles and directions.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "pptp_harness.h"
 
@@ -98,6 +101,14 @@ TEST(PptpCall, DeclinedOutgoingCallIsDoNotAccept) {
   auto cleared = f.pns.last<CallCleared>();
   EXPECT_EQ(cleared->cause, CallClearCause::kPeerRefused);
   EXPECT_EQ(cleared->result_code, static_cast<std::uint8_t>(wire::OutgoingCallResult::kDoNotAccept));
+  // The caller's log says what the peer answered.
+  const auto lines = f.pns.all<LogLine>();
+  EXPECT_TRUE(std::ranges::any_of(lines, [&](const LogLine& line) {
+    return line.level == LogLevel::kWarning &&
+           line.message.find(fmt::format(
+               "call {} refused by the peer: result 7 (Do Not Accept), error 0 (None)", f.caller_id)) !=
+               std::string::npos;
+  }));
 }
 
 TEST(PptpCall, DeclinedIncomingCallIsDoNotAccept) {

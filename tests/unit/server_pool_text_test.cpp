@@ -1,4 +1,4 @@
-// The server's --local-ip and --pool texts, and the --mppe and --auth flags.
+// The server's --local-ip, --pool, --dns and --nbns texts, and the --mppe and --auth flags.
 #include <gtest/gtest.h>
 
 #include "cli/options.h"
@@ -26,6 +26,19 @@ TEST(PoolText, RefusesWhatIsNotAPool) {
   }
   EXPECT_EQ(*parse_ipv4("198.18.0.1"), 0xC6120001u);
   EXPECT_FALSE(parse_ipv4("198.18.0.256"));
+}
+
+TEST(NameServerText, PrimaryThenSecondaryAtMostTwo) {
+  const auto none = parse_name_servers({});
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->primary);
+  EXPECT_FALSE(none->secondary);
+  const auto two = parse_name_servers({"198.51.100.53", "198.51.100.54"});
+  ASSERT_TRUE(two);
+  EXPECT_EQ(two->primary, 0xC6336435u);
+  EXPECT_EQ(two->secondary, 0xC6336436u);
+  EXPECT_FALSE(parse_name_servers({"198.51.100.1", "198.51.100.2", "198.51.100.3"}));
+  EXPECT_FALSE(parse_name_servers({"ns.example"}));
 }
 
 TEST(NamedOptions, MppeAndAuthByName) {

@@ -106,21 +106,24 @@ TEST_F(ServerReload, AFailedReloadChangesNothingAndIsCounted) {
 
   write("[server]\nlog-level = \"error\"\n");
   secrets_readable = false;
-  reloader.reload();
+  EXPECT_FALSE(reloader.reload());
   EXPECT_EQ(reloader.failures(), 1u);
   EXPECT_EQ(reloader.reloads(), 0u);
   EXPECT_EQ(spdlog::get_level(), level);
 
   write("[server]\nlog-level = \"error\"\nmax-calls = \"x\"\n");
   secrets_readable = true;
-  reloader.reload();
+  EXPECT_FALSE(reloader.reload());
   EXPECT_EQ(reloader.failures(), 2u);
   EXPECT_EQ(spdlog::get_level(), level);
+  EXPECT_EQ(reloader.running().log.level, spdlog::level::warn);  // what the server started with
 
-  write("[server]\nlog-level = \"error\"\n");
-  reloader.reload();
+  write("[server]\nlog-level = \"error\"\nmax-connections = 7\n");
+  EXPECT_TRUE(reloader.reload());
   EXPECT_EQ(reloader.reloads(), 1u);
   EXPECT_EQ(spdlog::get_level(), spdlog::level::err);
+  // What the owner applies beyond the server and the hooks (the admission limits).
+  EXPECT_EQ(reloader.running().runtime.admission.max_connections, 7u);
   spdlog::set_level(level);
 }
 

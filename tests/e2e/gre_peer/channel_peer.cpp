@@ -37,7 +37,8 @@ void ChannelPeer::send(Timestamp now, std::size_t call, std::uint32_t number) {
   const MutableBytes slot = gre_io().slot();
   write_payload(slot.subspan(gre::kHeadroom, options().size), options().calls[call].peer_call_id, number);
   const auto sent = channels_[call]->send_payload(now, slot, gre::kHeadroom, options().size);
-  if (sent && !sent->packet.empty()) gre_io().queue(sent->packet, options().calls[call].peer_address);
+  if (sent && !sent->packet.empty())
+    gre_io().queue(sent->packet, options().calls[call].peer_address, options().source_address);
   rearm();
 }
 
@@ -61,7 +62,7 @@ void ChannelPeer::service(Timestamp now, std::size_t call) {
     const MutableBytes slot = gre_io().slot();
     const auto size = channels_[call]->poll_transmit(now, slot);
     if (!size || *size == 0) return;
-    gre_io().queue(slot.first(*size), options().calls[call].peer_address);
+    gre_io().queue(slot.first(*size), options().calls[call].peer_address, options().source_address);
   }
 }
 

@@ -28,8 +28,10 @@ void check_one_family(const Options& options) {
   const bool mixed =
       std::any_of(options.calls.begin(), options.calls.end(),
                   [&](const CallSpec& call) { return call.peer_address.family() != family; }) ||
-      (options.local_address && options.local_address->family() != family);
-  if (mixed) throw CLI::ValidationError("--call and --local addresses must all be IPv4 or all IPv6");
+      (options.local_address && options.local_address->family() != family) ||
+      (options.source_address && options.source_address->family() != family);
+  if (mixed)
+    throw CLI::ValidationError("--call, --local and --source addresses must all be IPv4 or all IPv6");
 }
 
 std::uint16_t parse_call_id(const std::string& text) {
@@ -60,6 +62,8 @@ Options parse_options(int argc, char** argv) {
       ->transform(CLI::CheckedTransformer(modes));
   std::string local;
   app.add_option("--local", local, "bind the raw socket to this address (IPv4, or IPv6 as ::1 or [::1])");
+  std::string source;
+  app.add_option("--source", source, "send every packet from this local address (IP_PKTINFO / IPV6_PKTINFO)");
   std::vector<std::string> calls;
   app.add_option("--call", calls, "LOCAL:PEER:ADDRESS, IPv6 in brackets (repeatable)")->required();
   app.add_option("--count", options.count, "payloads to send per call");
@@ -75,6 +79,7 @@ Options parse_options(int argc, char** argv) {
   try {
     app.parse(argc, argv);
     if (!local.empty()) options.local_address = parse_address(local);
+    if (!source.empty()) options.source_address = parse_address(source);
     for (const auto& call : calls) options.calls.push_back(parse_call(call));
     check_one_family(options);
   } catch (const CLI::ParseError& e) {

@@ -26,6 +26,8 @@ struct CallSpec {
 struct Options {
   Mode mode = Mode::kChannel;
   std::optional<gre::IpAddress> local_address;  // of the calls' family
+  // Every packet's source (IP_PKTINFO / IPV6_PKTINFO), of the calls' family.
+  std::optional<gre::IpAddress> source_address;
   std::vector<CallSpec> calls;
   std::uint64_t count = 100;  // payloads to send per call
   std::uint64_t expect = 0;   // payloads expected per call before exiting early (0: run the whole duration)

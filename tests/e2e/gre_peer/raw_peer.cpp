@@ -18,7 +18,7 @@ void RawPeer::send(Timestamp, std::size_t call, std::uint32_t number) {
                                  std::nullopt};
   (void)wire::encode_gre_v1(header, slot);
   write_payload(slot.subspan(kHeaderSize, options().size), spec.peer_call_id, number);
-  gre_io().queue(slot.first(kHeaderSize + options().size), spec.peer_address);
+  gre_io().queue(slot.first(kHeaderSize + options().size), spec.peer_address, options().source_address);
 }
 
 // Only what locating the payload needs: IHL here, the Key's Call ID below.

@@ -38,6 +38,7 @@ std::optional<std::string> configure(net::Netlink& netlink, unsigned ifindex, co
   if (!error) error = failure(netlink.add_address(ifindex, interface_address(options.address, options.peer)));
   if (!error && options.address6)
     error = failure(netlink.add_address(ifindex, interface_address(*options.address6)));
+  if (!error) error = failure(netlink.disable_ipv6_autoconfiguration(ifindex));
   if (!error) error = failure(netlink.set_link_up(ifindex, true));
   if (!error) error = failure(netlink.add_route(device_route(options.route, ifindex)));
   if (!error && options.route6) error = failure(netlink.add_route(device_route(*options.route6, ifindex)));

@@ -1,0 +1,301 @@
+"""Shared helpers for end-to-end tests of the whole VPN: `pptpkit server
+--secrets` and `pptpkit client --user` as real processes in the namespaces of
+a netns.Topology.
+
+    with vpn_topology(tmp_path, ["s", "c"]) as vpn:    # skips without root, binary or TUN
+        server = vpn.server("s", users={"alice": "wonderland"})
+        client = vpn.client("c", "alice", "wonderland")
+        up = client.wait_up()                           # address, dev, auth, mppe, call_id
+        vpn.ping("c", SERVER_TUNNEL_ADDRESS)
+        echo = vpn.echo_server("s")
+        vpn.transfer("c", echo, 1 << 20, source=up.address)  # SHA-256 checked on both sides
+        with vpn.capture("s", "br0", tmp_path / "all.pcap"):
+            ...
+        client.stop(signal.SIGTERM); server.wait_session_down("alice")
+
+Every program logs to a file in the test's directory; a failed wait names
+what it waited for and shows the tail of every log. Waits poll with a
+deadline; nothing sleeps as synchronisation.
+"""
+import contextlib
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+import netns  # noqa: E402
+
+PPTPKIT = Path(os.environ.get("PPTPKIT_BUILD_DIR", "build")) / "pptpkit"
+PYTHON = "/usr/bin/python3"
+TRANSFER = Path(__file__).with_name("transfer.py")
+
+SERVER_TUNNEL_ADDRESS = "198.18.0.1"
+DEFAULT_POOL = "198.18.0.10-198.18.0.49"
+ECHO_PORT = 5001
+
+
+def unavailable_reason():
+    """Why the VPN cannot run here, or None."""
+    reason = netns.unavailable_reason()
+    if reason:
+        return reason
+    if not PPTPKIT.is_file():
+        return f"{PPTPKIT} not built"
+    if not Path("/dev/net/tun").exists():
+        return "/dev/net/tun is missing"
+    return None
+
+
+@contextlib.contextmanager
+def vpn_topology(workdir, names, prefix="vpn"):
+    """A Vpn on namespaces pk-<prefix>-<pid>-<name>; skips the test when it cannot run."""
+    reason = unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    with netns.Topology(f"pk-{prefix}-{os.getpid()}", names) as topology:
+        yield Vpn(topology, Path(workdir))
+
+
+def read(path):
+    return Path(path).read_text(errors="replace")
+
+
+class Program:
+    """A process in a namespace whose output goes to `log_path`."""
+
+    def __init__(self, vpn, ns, argv, log_path):
+        self.vpn = vpn
+        self.ns = ns
+        self.log_path = log_path
+        vpn.logs.append(log_path)
+        with log_path.open("w") as stream:
+            self.process = vpn.topology.spawn(ns, argv, stdout=stream, stderr=stream)
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def log(self):
+        return read(self.log_path)
+
+    def wait_for(self, pattern, timeout=10, what=None):
+        """The first match of regex `pattern` in the log, waiting up to `timeout` s."""
+        return self.vpn.wait_until(what or f"{pattern!r} in {self.log_path.name}",
+                                   lambda: re.search(pattern, self.log()), timeout)
+
+    def send_signal(self, number):
+        os.kill(self.process.pid, number)
+
+    def wait_exit(self, timeout=15):
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.vpn.fail(f"{self.log_path.name}: process {self.pid} still running after {timeout} s")
+
+    def stop(self, number=signal.SIGTERM, timeout=15):
+        """Sends `number` and returns the exit code."""
+        self.send_signal(number)
+        return self.wait_exit(timeout)
+
+
+@dataclass
+class SessionUp:
+    address: str  # the client's end of the link
+    server_end: str
+    auth: str
+    mppe: bool
+    call_id: int  # the logging side's own Call ID (the server's in its log, the client's in its)
+    dev: str = ""  # the client's TUN
+
+
+SESSION_UP = re.compile(r"session up user=(\S+) address=(\S+) server_end=(\S+) peer=(\S+) call_id=(\d+) "
+                        r"peer_call_id=(\d+) auth=(\S+) mppe=(\"[^\"]*\"|\S+)")
+
+
+def session_up(match):
+    return SessionUp(address=match.group(2), server_end=match.group(3), auth=match.group(7),
+                     mppe=match.group(8) != "none", call_id=int(match.group(5)))
+
+
+class Server(Program):
+    def sessions_up(self):
+        """Every `session up` line so far, oldest first."""
+        return [session_up(m) for m in SESSION_UP.finditer(self.log())]
+
+    def session_down_reasons(self, user):
+        """The reasons of `user`'s sessions that ended, oldest first: "session down" once up, "session refused"
+        or "session failed" if never up. The reason is quoted when it holds a space."""
+        ends = re.findall(rf"session (?:down|refused|failed) user={re.escape(user)} call_id=\d+ "
+                          r'reason=(?:"([^"]*)"|(\S+))', self.log())
+        return [quoted or bare for quoted, bare in ends]
+
+    def wait_session_down(self, user, count=1, timeout=10):
+        """The reason of `user`'s `count`-th session end, once it is there."""
+        def reasons():
+            found = self.session_down_reasons(user)
+            return found if len(found) >= count else None
+
+        return self.vpn.wait_until(f"session {count} of {user} down", reasons, timeout)[count - 1]
+
+
+class Client(Program):
+    def wait_up(self, timeout=15):
+        match = self.wait_for(SESSION_UP.pattern, timeout, f"session up in {self.log_path.name}")
+        up = session_up(match)
+        up.dev = self.wait_for(r"tun configured dev=(\S+)", timeout).group(1)
+        return up
+
+
+class EchoServer(Program):
+    """transfer.py serve: echoes every TCP connection, logs each one's SHA-256."""
+
+    def __init__(self, vpn, ns, address, port, log_path):
+        super().__init__(vpn, ns, [PYTHON, str(TRANSFER), "serve", address, str(port)], log_path)
+        self.endpoint = (address, port)
+
+
+class Vpn:
+    def __init__(self, topology, workdir):
+        self.topology = topology
+        self.workdir = workdir
+        self.logs = []
+        self.files = 0  # numbers the files, in the order they were made
+
+    # --- waiting and failing -------------------------------------------------------
+
+    def fail(self, message):
+        tails = "\n".join(f"--- {p.name}\n{read(p)[-3000:]}" for p in self.logs if p.exists())
+        pytest.fail(f"{message}\n{tails}")
+
+    def wait_until(self, what, check, timeout):
+        deadline = time.monotonic() + timeout
+        while True:
+            result = check()
+            if result:
+                return result
+            if time.monotonic() >= deadline:
+                self.fail(f"{what} not seen in {timeout} s")
+            time.sleep(0.05)
+
+    def _path(self, name, suffix):
+        self.files += 1
+        return self.workdir / f"{self.files:02d}-{name}{suffix}"
+
+    # --- the programs --------------------------------------------------------------
+
+    def secrets_file(self, users):
+        """A chap-secrets file: user -> password, any server name, any address."""
+        path = self._path("chap-secrets", "")
+        path.write_text("".join(f"{user} * {password} *\n" for user, password in users.items()))
+        return path
+
+    def server(self, ns="s", users=None, pool=DEFAULT_POOL, args=(), name="server"):
+        """`pptpkit server --secrets` on namespace `ns`'s address, listening when it returns."""
+        secrets = self.secrets_file(users or {"alice": "wonderland"})
+        address = self.topology.address(ns)
+        argv = [str(PPTPKIT), "server", "--listen", address, "--secrets", str(secrets), "--pool", pool,
+                "--local-ip", SERVER_TUNNEL_ADDRESS, "--log-level", "debug", *args]
+        server = Server(self, ns, argv, self._path(name, ".log"))
+        server.wait_for(rf"listening on {re.escape(address)}:1723", 10)
+        return server
+
+    def client(self, ns, user="alice", password="wonderland", args=(), server_ns="s", name=None):
+        password_file = self._path(f"password-{user}", "")
+        password_file.write_text(password + "\n")
+        argv = [str(PPTPKIT), "client", "--server", self.topology.address(server_ns), "--user", user,
+                "--password-file", str(password_file), "--log-level", "debug", *args]
+        return Client(self, ns, argv, self._path(name or f"client-{ns}", ".log"))
+
+    # --- the network, as the kernel sees it ------------------------------------------
+
+    def _ip_json(self, ns, *args):
+        out = self.topology.run(ns, ["ip", "-j", *args], timeout=5)
+        if out.returncode != 0 or not out.stdout.strip():
+            return []
+        return json.loads(out.stdout)
+
+    def addresses(self, ns, dev):
+        """IPv4 addresses on `dev` as ip -j reports them (local, address = the peer)."""
+        return [a for link in self._ip_json(ns, "addr", "show", "dev", dev) for a in link.get("addr_info", [])
+                if a.get("family") == "inet"]
+
+    def ipv6_addresses(self, ns, dev):
+        """IPv6 addresses on `dev`, link-local ones included."""
+        return [a["local"] for link in self._ip_json(ns, "addr", "show", "dev", dev)
+                for a in link.get("addr_info", []) if a.get("family") == "inet6"]
+
+    def routes(self, ns, dev):
+        """Destinations routed through `dev`."""
+        return [r["dst"] for r in self._ip_json(ns, "route", "show", "dev", dev)]
+
+    def link_exists(self, ns, dev):
+        return self.topology.run(ns, ["ip", "link", "show", "dev", dev], timeout=5).returncode == 0
+
+    def link_stats(self, ns, dev):
+        """The kernel's counters of `dev`: {"rx": {...}, "tx": {...}}."""
+        links = self._ip_json(ns, "-s", "link", "show", "dev", dev)
+        return links[0]["stats64"] if links else {}
+
+    # --- traffic ----------------------------------------------------------------------
+
+    def ping(self, ns, destination, count=3, interval=0.2):
+        """ICMP echo from `ns`; fails the test unless every reply came back."""
+        out = self.topology.run(ns, ["ping", "-n", "-q", "-c", str(count), "-i", str(interval), "-W", "2",
+                                     destination], timeout=count * interval + 10)
+        if out.returncode != 0 or " 0% packet loss" not in out.stdout:
+            self.fail(f"ping {destination} from {ns}:\n{out.stdout}{out.stderr}")
+        return out.stdout
+
+    def echo_server(self, ns="s", address=SERVER_TUNNEL_ADDRESS, port=ECHO_PORT):
+        """transfer.py's echo server on `address`:`port`, listening when it returns."""
+        echo = EchoServer(self, ns, address, port, self._path("echo", ".log"))
+        echo.wait_for("listening on", 10)
+        return echo
+
+    def start_transfer(self, ns, echo, octets):
+        """transfer.py send from `ns` to the echo server; finish_transfer() checks it."""
+        address, port = echo.endpoint
+        return self.topology.spawn(ns, [PYTHON, str(TRANSFER), "send", address, str(port), str(octets)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def finish_transfer(self, process, echo, source, timeout=60):
+        """Waits for the sender; fails unless the echo is what was sent and the
+        echo server saw the same octets (SHA-256) from `source`."""
+        try:
+            out, _ = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            self.fail(f"transfer from {source} did not end in {timeout} s")
+        lines = out.strip().splitlines()
+        result = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else None
+        if process.returncode != 0 or result is None:
+            self.fail(f"transfer from {source} failed (exit {process.returncode}):\n{out}")
+        echo.wait_for(rf"received peer={re.escape(source)} octets={result['sent']} "
+                      rf"sha256={result['sent_sha256']}", 10,
+                      f"the echo server's checksum of {result['sent']} octets from {source}")
+        return result
+
+    def transfer(self, ns, echo, octets, source, timeout=60):
+        return self.finish_transfer(self.start_transfer(ns, echo, octets), echo, source, timeout)
+
+    @contextlib.contextmanager
+    def capture(self, ns, interface, path, args=()):
+        """tcpdump -w `path` on `interface` in `ns` while the block runs; `args`:
+        more options, then a filter expression."""
+        argv = ["tcpdump", "-i", interface, "-n", "--immediate-mode", "-U", "-s", "0", "-w", str(path), *args]
+        dump = Program(self, ns, argv, self._path(f"tcpdump-{ns}-{interface}", ".log"))
+        dump.wait_for("listening on", 10)
+        try:
+            yield path
+        finally:
+            if dump.process.poll() is None:
+                dump.stop(signal.SIGINT, 10)
