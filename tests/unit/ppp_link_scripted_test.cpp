@@ -155,5 +155,49 @@ TEST(PppScripted, OfferOfEveryStrengthIsNakedToOne) {
   EXPECT_EQ(h.sent[1], hex("03 05 00 0a 12 06 01 00 00 40"));
 }
 
+// pppd 2.4.9 with mppe-stateful still asks for <mppe +H ...> and acks our
+// stateful request. Acking its request too left the directions in different
+// modes ("MPPE parameters differ", seen against the real pppd): it is naked
+// toward stateful, which pppd takes, and both directions run stateful.
+TEST(PppScripted, PppdWithMppeStatefulIsNakedToStatefulBothWays) {
+  CcpHarness h;
+  CcpConfig config;
+  config.allow_stateful = true;
+  Ccp ccp(config, h, h, h, {});
+  ccp.fsm().admin_open({});
+  ccp.fsm().up({});
+  ASSERT_EQ(h.sent.size(), 1u);
+  EXPECT_EQ(h.sent[0], hex("01 01 00 0a 12 06 00 00 00 40"));  // <mppe -H -M +S -L -D -C>
+  ccp.fsm().on_packet({}, {wire::kPppConfigureRequest, 1, 10, hex("12 06 01 00 00 40")});
+  ASSERT_EQ(h.sent.size(), 2u);
+  EXPECT_EQ(h.sent[1], hex("03 01 00 0a 12 06 00 00 00 40"));
+  ccp.fsm().on_packet({}, {wire::kPppConfigureAck, 1, 10, hex("12 06 00 00 00 40")});
+  ccp.fsm().on_packet({}, {wire::kPppConfigureRequest, 2, 10, hex("12 06 00 00 00 40")});
+  ASSERT_EQ(h.sent.size(), 3u);
+  EXPECT_EQ(h.sent[2], hex("02 02 00 0a 12 06 00 00 00 40"));
+  ASSERT_TRUE(ccp.fsm().opened());
+  EXPECT_EQ(ccp.send_parameters()->mode, MppeMode::kStateful);
+  EXPECT_EQ(ccp.receive_parameters()->mode, MppeMode::kStateful);
+}
+
+// A stateless-only end whose request a stateful peer naks toward stateful
+// mode keeps asking for stateless instead of giving MPPE up; the peer's own
+// request is naked toward stateless, and both converge on it.
+TEST(PppScripted, NakTowardRefusedStatefulModeKeepsAskingForStateless) {
+  CcpHarness h;
+  CcpConfig config;
+  Ccp ccp(config, h, h, h, {});
+  ccp.fsm().admin_open({});
+  ccp.fsm().up({});
+  ASSERT_EQ(h.sent.size(), 1u);
+  EXPECT_EQ(h.sent[0], hex("01 01 00 0a 12 06 01 00 00 40"));
+  ccp.fsm().on_packet({}, {wire::kPppConfigureNak, 1, 10, hex("12 06 00 00 00 40")});
+  ASSERT_EQ(h.sent.size(), 2u);
+  EXPECT_EQ(h.sent[1], hex("01 02 00 0a 12 06 01 00 00 40"));
+  ccp.fsm().on_packet({}, {wire::kPppConfigureRequest, 7, 10, hex("12 06 00 00 00 40")});
+  ASSERT_EQ(h.sent.size(), 3u);
+  EXPECT_EQ(h.sent[2], hex("03 07 00 0a 12 06 01 00 00 40"));
+}
+
 }  // namespace
 }  // namespace pptpkit::ppp
