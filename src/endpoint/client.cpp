@@ -220,9 +220,9 @@ void Client::service_session(Timestamp now) {
 
 void Client::end_session(std::string_view reason) {
   if (!session_) return;
-  events_.push_back(
-      SessionDown{connection_, session_->call_id(), session_->link().parameters().user, std::string(reason)});
-  log(LogLevel::kInfo, fmt::format("session to {} down: {}", ipv4_text(config_.server_address), reason));
+  const std::string why = session_->end_reason(reason);
+  events_.push_back(SessionDown{connection_, session_->call_id(), session_->link().parameters().user, why});
+  log(LogLevel::kInfo, fmt::format("session to {} down: {}", ipv4_text(config_.server_address), why));
   session_.reset();
   up_ = false;
 }

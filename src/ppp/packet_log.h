@@ -3,6 +3,7 @@
 // `[LCP TermReq id=0x2 "User request"]`, `[LCP EchoReq id=0x0 magic=0x1]`.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -12,5 +13,9 @@ namespace pptpkit::ppp {
 
 // `information` is the PPP Information field of a frame of `protocol`.
 std::string format_packet(std::uint16_t protocol, Bytes information);
+
+// Peer-supplied text (a Terminate-Request's data) made fit for a log line:
+// at most `limit` octets, anything but printable ASCII and `"` shown as '.'.
+std::string printable_text(Bytes text, std::size_t limit);
 
 }  // namespace pptpkit::ppp

@@ -128,6 +128,10 @@ TEST_F(EndpointPair, ClientShutdownIsOrderlyAndFreesEverything) {
   const auto down = all_of<SessionDown>(world->record(c).events);
   ASSERT_EQ(down.size(), 1u);
   EXPECT_EQ(down[0].reason, "User request");
+  // The server names the client's Terminate-Request, not the call clear after it.
+  const auto server_down = all_of<SessionDown>(world->server_events());
+  ASSERT_EQ(server_down.size(), 1u);
+  EXPECT_EQ(server_down[0].reason, "LCP terminated by peer (User request)");
   EXPECT_FALSE(world->client(c).next_deadline());
 }
 
@@ -146,7 +150,7 @@ TEST_F(EndpointPair, ServerShutdownEndsEverySessionInTime) {
     EXPECT_TRUE(world->client(i).finished());
     const auto down = all_of<SessionDown>(world->record(i).events);
     ASSERT_EQ(down.size(), 1u);
-    EXPECT_EQ(down[0].reason, "call cleared: peer disconnect");
+    EXPECT_EQ(down[0].reason, "LCP terminated by peer (User request)");
   }
   // No new connection while shut down.
   const std::size_t late = world->add_client(sim::fixture_client_config(5));
