@@ -10,7 +10,6 @@ import json
 import re
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import interop_rig as r
@@ -129,18 +128,17 @@ def install_tcp_echo(rig):
     rig.vm("run", "-i", "cat > /tmp/tcp_echo.py", stdin=TCP_ECHO.read_text())
 
 
-def tcp_transfer(rig, host_address, vm_target, size=ECHO_SIZE, timeout=60):
+def tcp_transfer(rig, host_address, size=ECHO_SIZE, timeout=60):
     """The VM sends `size` random octets to our end (a listener in irhost on
-    `host_address`, reached at `vm_target`), which echoes them back; returns
-    (listener's report, sender's report) and how long it took."""
+    `host_address`), which echoes them back; returns (listener's report,
+    sender's report)."""
     listener = subprocess.Popen(
         rig.host_argv(r.PYTHON, str(TCP_ECHO), "listen", host_address, str(ECHO_PORT), str(timeout)),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         first = listener.stdout.readline()  # "listening", or EOF if it failed
         assert first.strip() == "listening", first + listener.stderr.read()
-        start = time.monotonic()
-        sent = rig.run(f"python3 /tmp/tcp_echo.py send {vm_target} {ECHO_PORT} {size} {timeout}",
+        sent = rig.run(f"python3 /tmp/tcp_echo.py send {host_address} {ECHO_PORT} {size} {timeout}",
                        timeout=timeout + 10, check=False)
         out, err = listener.communicate(timeout=timeout + 10)
     finally:
@@ -148,8 +146,7 @@ def tcp_transfer(rig, host_address, vm_target, size=ECHO_SIZE, timeout=60):
             listener.kill()
             listener.wait(timeout=5)
     assert sent.returncode == 0, sent.stdout + sent.stderr
-    return json.loads(out.strip().splitlines()[-1]), json.loads(sent.stdout.strip().splitlines()[-1]), \
-        time.monotonic() - start
+    return json.loads(out.strip().splitlines()[-1]), json.loads(sent.stdout.strip().splitlines()[-1])
 
 
 def assert_transfer_intact(listener, sender, size=ECHO_SIZE):
@@ -166,6 +163,19 @@ def host_ping(rig, address, count=3):
 
 def vm_ping(rig, address, count=3):
     return rig.run(f"ping -c {count} -i 0.2 -W 3 {address}", check=False)
+
+
+def traffic_both_ways(rig, ours, our_address, their_address):
+    """Pings both ways through the tunnel (`our_address`: our end, in
+    irhost; `their_address`: the VM's end) and a TCP transfer with content
+    check, the VM sending to a listener at our end. `ours` is our process,
+    whose log explains a failure."""
+    ping = host_ping(rig, their_address)
+    assert ping.returncode == 0, ping.stdout + ping.stderr + "\n" + ours.tail()
+    ping = vm_ping(rig, our_address)
+    assert ping.returncode == 0, ping.stdout + ping.stderr + "\n" + ours.tail()
+    listener, sender = tcp_transfer(rig, our_address)
+    assert_transfer_intact(listener, sender)
 
 
 def host_routes(rig):

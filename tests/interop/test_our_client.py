@@ -52,15 +52,6 @@ def session_up(rig, client):
     assert rig.wait_in_vm(f"grep -q 'remote IP address {o.POOL_ADDRESS}' /var/log/ppp-server.log", timeout=15)
 
 
-def traffic_both_ways(rig, client):
-    ping = o.host_ping(rig, r.TUNNEL_SERVER_IP)
-    assert ping.returncode == 0, ping.stdout + ping.stderr + "\n" + client.tail()
-    ping = o.vm_ping(rig, o.POOL_ADDRESS)
-    assert ping.returncode == 0, ping.stdout + ping.stderr + "\n" + client.tail()
-    listener, sender, _ = o.tcp_transfer(rig, o.POOL_ADDRESS, o.POOL_ADDRESS)
-    o.assert_transfer_intact(listener, sender)
-
-
 def tun_gone(rig):
     return "pptp-c" not in o.host_links(rig)
 
@@ -76,7 +67,7 @@ def test_stateless_session_carries_traffic_and_ends_on_sigterm(rig, artifacts, f
         # pptpd's pppd asks for IPV6CP; we Protocol-Reject it and the session stays up
         assert "Protocol-Reject for 'IPv6 Control Protocol' (0x8057) received" in log, log
         assert re.search(r"sent \[LCP ProtRej id=0x\w+ proto=0x8057\]", client.text()), client.tail()
-        traffic_both_ways(rig, client)
+        o.traffic_both_ways(rig, client, o.POOL_ADDRESS, r.TUNNEL_SERVER_IP)
         since = client.mark()
         code = client.stop()
     finally:
@@ -114,7 +105,7 @@ def test_stateful_session_ends_when_pptpds_pppd_dies(rig, artifacts, files):
         session_up(rig, client)
         log = server_log(rig)
         assert "MPPE 128-bit stateful compression enabled" in log, log
-        traffic_both_ways(rig, client)
+        o.traffic_both_ways(rig, client, o.POOL_ADDRESS, r.TUNNEL_SERVER_IP)
         since = client.mark()
         rig.run("kill $(head -1 /run/ppp0.pid)")
         code = client.wait_exit(20)

@@ -18,6 +18,8 @@ import our_endpoints as o
 ROUTE = f"{o.POOL_ADDRESS} dev pptp0"
 SESSION_UP = rf"session up user=alice address={re.escape(o.POOL_ADDRESS)} .*mppe=(yes|no)"
 ROUTE_REMOVED = rf"route removed {re.escape(o.POOL_ADDRESS)}/32 dev pptp0"
+# pppd's reason when MPPE is required and cannot be agreed, in our log
+PEER_REFUSED_MPPE = r"LCP terminated by peer \(MPPE required but peer negotiation failed\)"
 
 
 def client_log(rig):
@@ -41,9 +43,24 @@ def fresh_client(rig):
     rig.run(": > /var/log/ppp-client.log; : > /var/log/messages")
 
 
-def dial(rig, *args):
-    """pptp-connect to our server; returns after IPCP is up (rc 0) or pppd's end."""
-    return rig.vm("pptp-connect", r.HOST_IP, *args, timeout=120, check=False)
+def dial(rig, mppe, *pppd_options):
+    """pptp-connect to our server (`mppe`: --mppe or --nomppe), extra pppd
+    options after it; returns after IPCP is up (rc 0) or pppd's end."""
+    extra = ["--", *pppd_options] if pppd_options else []
+    return rig.vm("pptp-connect", r.HOST_IP, mppe, "--timeout", "40", *extra, timeout=120, check=False)
+
+
+def refused_dial(rig, server, reason, mppe, *pppd_options):
+    """A dial that must fail: pppd gives up, our server never announces the
+    session and ends it with `reason` (a regex). Returns pppd's log and
+    ours since the dial."""
+    fresh_client(rig)
+    since = server.mark()
+    connect = dial(rig, mppe, *pppd_options)
+    assert connect.returncode != 0, connect.stdout
+    assert server.wait_for(rf'session down user=\S* call_id=\d+ reason="{reason}"', 10, since), server.tail()
+    assert "session up" not in server.text(since)
+    return client_log(rig), server.text(since)
 
 
 def up_or_fail(rig, server, connect, since):
@@ -52,17 +69,6 @@ def up_or_fail(rig, server, connect, since):
     assert up, server.tail()
     assert o.POOL_ADDRESS in connect.stdout, connect.stdout
     return up
-
-
-def traffic_both_ways(rig, server):
-    """Pings both ways and a TCP transfer with content check through the tunnel."""
-    ping = o.vm_ping(rig, r.TUNNEL_SERVER_IP)
-    assert ping.returncode == 0, ping.stdout + ping.stderr + "\n" + server.tail()
-    ping = o.host_ping(rig, o.POOL_ADDRESS)
-    assert ping.returncode == 0, ping.stdout + ping.stderr + "\n" + server.tail()
-    listener, sender, seconds = o.tcp_transfer(rig, r.TUNNEL_SERVER_IP, r.TUNNEL_SERVER_IP)
-    o.assert_transfer_intact(listener, sender)
-    return seconds
 
 
 def hang_up_from_the_vm(rig, server, since):
@@ -104,31 +110,16 @@ def server(rig, artifacts, secrets):
 
 
 def test_wrong_password_is_answered_with_e691(rig, server):
-    fresh_client(rig)
-    since = server.mark()
-    connect = dial(rig, "--mppe", "--timeout", "40", "--", "password", "not-wonderland")
-    assert connect.returncode != 0, connect.stdout
-    assert server.wait_for(r'authentication failed user=alice peer=192\.0\.2\.2 reason="wrong password"', 10,
-                           since), server.tail()
-    assert server.wait_for(r'session down user=\S* call_id=\d+ reason="Authentication failed"', 10,
-                           since), server.tail()
-    log = client_log(rig)
+    log, ours = refused_dial(rig, server, "Authentication failed", "--mppe", "password", "not-wonderland")
+    assert re.search(r'authentication failed user=alice peer=192\.0\.2\.2 reason="wrong password"', ours), ours
     assert re.search(r'rcvd \[CHAP Failure id=0x\w+ "E=691 R=0 C=[0-9A-F]{32} V=3 M=[^"]*"\]', log), log
     assert "MS-CHAP authentication failed" in log, log
-    assert "session up" not in server.text(since)
 
 
 def test_client_without_mppe_is_refused(rig, server):
-    fresh_client(rig)
-    since = server.mark()
-    connect = dial(rig, "--nomppe", "--timeout", "40")
-    assert connect.returncode != 0, connect.stdout
-    assert server.wait_for(r'session down user=alice call_id=\d+ reason="MPPE required but peer refused"', 10,
-                           since), server.tail()
-    log = client_log(rig)
+    log, _ = refused_dial(rig, server, "MPPE required but peer refused", "--nomppe")
     assert re.search(r'sent \[CCP ConfRej id=0x\w+ <mppe \+H -M \+S -L -D -C>\]', log), log
     assert 'LCP terminated by peer (MPPE required but peer refused)' in log, log
-    assert "session up" not in server.text(since)
 
 
 def test_stateless_session_carries_traffic_and_ends_from_the_client(rig, server, artifacts, secrets):
@@ -136,7 +127,7 @@ def test_stateless_session_carries_traffic_and_ends_from_the_client(rig, server,
     since = server.mark()
     capture = o.Capture(rig, artifacts / "our_server_stateless.pcap")
     try:
-        connect = dial(rig, "--mppe", "--timeout", "40")
+        connect = dial(rig, "--mppe")
         up = up_or_fail(rig, server, connect, since)
         assert up.group(1) == "yes"
         assert ROUTE in o.host_routes(rig)
@@ -145,7 +136,7 @@ def test_stateless_session_carries_traffic_and_ends_from_the_client(rig, server,
         # pppd asks for IPV6CP; we Protocol-Reject it and the session stays up
         assert "Protocol-Reject for 'IPv6 Control Protocol' (0x8057) received" in log, log
         assert re.search(r"sent \[LCP ProtRej id=0x\w+ proto=0x8057\]", server.text(since)), server.tail()
-        traffic_both_ways(rig, server)
+        o.traffic_both_ways(rig, server, r.TUNNEL_SERVER_IP, o.POOL_ADDRESS)
         reason = hang_up_from_the_vm(rig, server, since)
         assert reason == "LCP terminated by peer (MPPE disabled)", reason
     finally:
@@ -172,7 +163,7 @@ def test_server_stop_ends_a_session_orderly(rig, server, artifacts):
     call at most, so being served shows both came back."""
     fresh_client(rig)
     since = server.mark()
-    connect = dial(rig, "--mppe", "--timeout", "40")
+    connect = dial(rig, "--mppe")
     up_or_fail(rig, server, connect, since)
     ping = o.vm_ping(rig, r.TUNNEL_SERVER_IP, count=1)
     assert ping.returncode == 0, ping.stdout
@@ -214,24 +205,19 @@ def test_stateful_mppe(rig, own_server, artifacts, secrets):
     mppe-stateful (it still asks for stateless and takes our Nak toward
     stateful); by default it refuses and ends the link."""
     server = own_server("--mppe-stateful")
-    fresh_client(rig)
-    since = server.mark()
-    connect = dial(rig, "--mppe", "--timeout", "40")
-    assert connect.returncode != 0, connect.stdout
-    assert server.wait_for(r'session down user=alice call_id=\d+ reason="LCP terminated by peer '
-                           r'\(MPPE required but peer negotiation failed\)"', 10, since), server.tail()
-    assert "Refusing MPPE stateful mode offered by peer" in client_log(rig)
+    log, _ = refused_dial(rig, server, PEER_REFUSED_MPPE, "--mppe")
+    assert "Refusing MPPE stateful mode offered by peer" in log, log
 
     fresh_client(rig)
     since = server.mark()
     capture = o.Capture(rig, artifacts / "our_server_stateful.pcap")
     try:
-        connect = dial(rig, "--mppe", "--timeout", "40", "--", "mppe-stateful")
+        connect = dial(rig, "--mppe", "mppe-stateful")
         assert up_or_fail(rig, server, connect, since).group(1) == "yes"
         log = client_log(rig)
         assert re.search(r"rcvd \[CCP ConfNak id=0x\w+ <mppe -H -M \+S -L -D -C>\]", log), log
         assert "MPPE 128-bit stateful compression enabled" in log, log
-        traffic_both_ways(rig, server)
+        o.traffic_both_ways(rig, server, r.TUNNEL_SERVER_IP, o.POOL_ADDRESS)
         hang_up_from_the_vm(rig, server, since)
     finally:
         pcap = capture.stop()
@@ -244,10 +230,10 @@ def test_no_mppe_when_both_sides_allow_it(rig, own_server, artifacts, secrets):
     since = server.mark()
     capture = o.Capture(rig, artifacts / "our_server_plaintext.pcap")
     try:
-        connect = dial(rig, "--nomppe", "--timeout", "40")
+        connect = dial(rig, "--nomppe")
         assert up_or_fail(rig, server, connect, since).group(1) == "no"
         assert "compression enabled" not in client_log(rig)
-        traffic_both_ways(rig, server)
+        o.traffic_both_ways(rig, server, r.TUNNEL_SERVER_IP, o.POOL_ADDRESS)
         hang_up_from_the_vm(rig, server, since)
     finally:
         pcap = capture.stop()
@@ -258,19 +244,13 @@ def test_server_refusing_mppe_against_a_client_requiring_it(rig, own_server):
     """We Protocol-Reject CCP; pppd, which requires MPPE, ends the link. The
     server goes on serving: a client without MPPE comes up right after."""
     server = own_server("--mppe", "refused")
-    fresh_client(rig)
-    since = server.mark()
-    connect = dial(rig, "--mppe", "--timeout", "40")
-    assert connect.returncode != 0, connect.stdout
-    assert server.wait_for(r"sent \[LCP ProtRej id=0x\w+ proto=0x80fd\]", 10, since), server.tail()
-    assert server.wait_for(r'session down user=alice call_id=\d+ reason="LCP terminated by peer '
-                           r'\(MPPE required but peer negotiation failed\)"', 10, since), server.tail()
-    log = client_log(rig)
+    log, ours = refused_dial(rig, server, PEER_REFUSED_MPPE, "--mppe")
+    assert re.search(r"sent \[LCP ProtRej id=0x\w+ proto=0x80fd\]", ours), ours
     assert "Protocol-Reject for 'Compression Control Protocol' (0x80fd) received" in log, log
 
     fresh_client(rig)
     since = server.mark()
-    connect = dial(rig, "--nomppe", "--timeout", "40")
+    connect = dial(rig, "--nomppe")
     assert up_or_fail(rig, server, connect, since).group(1) == "no"
     ping = o.vm_ping(rig, r.TUNNEL_SERVER_IP, count=2)
     assert ping.returncode == 0, ping.stdout
