@@ -366,14 +366,12 @@ void Link::receive_control(Timestamp now, std::uint16_t protocol, Bytes informat
   if (Fsm* fsm = control_fsm(protocol)) fsm->on_packet(now, *packet);
 }
 
-// Only the first Terminate-Request counts (pppd sends two), and only when we
-// were not already closing: then our own reason is the one that matters.
+// Only a Terminate-Request that ends the open link counts: not pppd's
+// second one (LCP is Stopping by then), not one answering our own
+// Terminate-Request (Closing: our reason is the one that matters), not one
+// during negotiation (which only restarts it, RFC 1661 4.4).
 void Link::note_peer_termination(Bytes text) {
-  const FsmState lcp = lcp_.fsm().state();
-  const bool closing = lcp == FsmState::kClosing || lcp == FsmState::kStopping || lcp == FsmState::kClosed ||
-                       lcp == FsmState::kStopped;
-  if (peer_termination_ || closing) return;
-  peer_termination_ = printable_text(text, kPeerTerminationLimit);
+  if (lcp_.fsm().opened()) peer_termination_ = printable_text(text, kPeerTerminationLimit);
 }
 
 void Link::send_control(Timestamp now, std::uint16_t protocol, Bytes packet) {

@@ -126,7 +126,7 @@ class Link final : LayerEvents, ControlOutput, ResetListener {
   Phase phase() const { return phase_; }
   LinkParameters parameters() const;
   // The text of the peer's LCP Terminate-Request (printable, at most
-  // kPeerTerminationLimit octets) when the peer, not we, began ending the
+  // kPeerTerminationLimit octets) when the peer, not we, ended the open
   // link: pppd says there why it hangs up ("MPPE required but peer
   // negotiation failed"), which the call clear and TCP close that follow
   // no longer tell.
