@@ -95,8 +95,11 @@ class Capture:
         self.stderr = self.pcap.with_suffix(".tcpdump.log")
         with self.stderr.open("w") as stream:
             self.proc = subprocess.Popen(
-                rig.host_argv("tcpdump", "-i", "irtap0", "-nn", "-U", "--immediate-mode", "-w", str(self.pcap),
-                              "proto 47 or tcp port 1723"),
+                # a large buffer: on a busy machine the default one overflows
+                # during the transfer, and stateful MPPE cannot be decrypted
+                # past a lost packet
+                rig.host_argv("tcpdump", "-i", "irtap0", "-nn", "-U", "--immediate-mode", "-B", "32768", "-w",
+                              str(self.pcap), "proto 47 or tcp port 1723"),
                 stdout=subprocess.DEVNULL, stderr=stream)
         if not r.wait_for(lambda: "listening on" in read(self.stderr) or self.proc.poll() is not None, 10) \
                 or self.proc.poll() is not None:
@@ -213,6 +216,8 @@ def decoded_session(pcap, secrets, mppe_mode):
     MS-CHAPv2 exchange verifies, MPPE (`mppe_mode`, or None for none) is
     what was agreed and every encrypted frame decrypts to a valid IP
     packet. Returns (session record, every record, decrypted pcap)."""
+    report = read(Path(pcap).with_suffix(".tcpdump.log"))
+    assert re.search(r"^0 packets dropped by kernel", report, re.MULTILINE), "the capture is incomplete:\n" + report
     inner = Path(pcap).with_name(Path(pcap).stem + "_decrypted.pcap")
     records = decode(str(pcap), "--json", "--secrets", str(secrets), "--write-decrypted", str(inner))
     assert not [x for x in records if x["kind"] == "error"], [x for x in records if x["kind"] == "error"][:5]
