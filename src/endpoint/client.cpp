@@ -223,12 +223,14 @@ void Client::service_session(Timestamp now) {
 
 void Client::end_session(std::string_view reason) {
   if (!session_) return;
-  // A link already closing (its Terminate-Request sent, or the server's
-  // answered) went first: that is the cause, not the call cleared after it.
+  // The peer's Terminate-Request text, else a link already closing (its
+  // Terminate-Request sent, or the server's answered) went first: that is
+  // the cause, not the call cleared after it.
   const auto closing = session_->link().closing_reason();
-  const std::string cause = closing ? std::string(ppp::to_string(*closing)) : std::string(reason);
-  events_.push_back(SessionDown{connection_, session_->call_id(), session_->link().parameters().user, cause});
-  log(LogLevel::kInfo, fmt::format("session to {} down: {}", ipv4_text(config_.server_address), cause));
+  const std::string why =
+      session_->end_reason(closing ? std::string(ppp::to_string(*closing)) : std::string(reason));
+  events_.push_back(SessionDown{connection_, session_->call_id(), session_->link().parameters().user, why});
+  log(LogLevel::kInfo, fmt::format("session to {} down: {}", ipv4_text(config_.server_address), why));
   session_.reset();
   up_ = false;
 }

@@ -339,9 +339,10 @@ void Server::end_session(Timestamp now, std::uint16_t call_id, std::string_view 
   const auto closing = s.session.link().closing_reason();
   const std::string cause = closing ? s.link_reason(*closing) : std::string(reason);
   const std::string user = s.session.link().parameters().user;
-  events_.push_back(SessionDown{s.connection, call_id, user, cause});
+  const std::string why = s.session.end_reason(cause);
+  events_.push_back(SessionDown{s.connection, call_id, user, why});
   log(LogLevel::kInfo, fmt::format("call {}: session of \"{}\" from {} down: {}", call_id, user,
-                                   ipv4_text(s.session.destination()), cause));
+                                   ipv4_text(s.session.destination()), why));
   demux_.remove(call_id);
   session_deadlines_.disarm(call_id);
   // Leftover control frames (a Terminate-Ack) still go out.
