@@ -243,21 +243,23 @@ void Client::service_session(Timestamp now) {
 
 void Client::end_session(Timestamp now, std::string_view reason) {
   if (!session_) return;
-  // A link already closing (its Terminate-Request sent, or the server's
-  // answered) went first: that is the cause, not the call cleared after it.
+  // The peer's Terminate-Request text, else a link already closing (its
+  // Terminate-Request sent, or the server's answered) went first: that is
+  // the cause, not the call cleared after it.
   const auto closing = session_->link().closing_reason();
   const ppp::LinkParameters p = session_->link().parameters();
-  SessionDown down{connection_,
-                   session_id_,
-                   config_.server_address,
-                   session_->call_id(),
-                   session_->channel().peer_call_id(),
-                   config_.link.user,
-                   closing ? std::string(ppp::to_string(*closing)) : std::string(reason),
-                   up_,
-                   up_ ? session_addresses_ : p.ipv4,
-                   now - (up_ ? session_up_at_ : session_started_),
-                   session_->traffic()};
+  SessionDown down{
+      connection_,
+      session_id_,
+      config_.server_address,
+      session_->call_id(),
+      session_->channel().peer_call_id(),
+      config_.link.user,
+      session_->end_reason(closing ? std::string(ppp::to_string(*closing)) : std::string(reason)),
+      up_,
+      up_ ? session_addresses_ : p.ipv4,
+      now - (up_ ? session_up_at_ : session_started_),
+      session_->traffic()};
   events_.push_back(session_down_line(down, false, closing ? is_refusal(*closing) : refused_));
   events_.push_back(std::move(down));
   session_.reset();

@@ -376,8 +376,9 @@ void Server::end_session(Timestamp now, std::uint16_t call_id, std::string_view 
     routes_.remove(*s.routed, call_id);
     events_.push_back(RemoveRoute{*s.routed, call_id});
   }
-  // A link already closing (its Terminate-Request sent, or the peer's
-  // answered) went first: that is the cause, not the call cleared after it.
+  // The peer's Terminate-Request text, else a link already closing (its
+  // Terminate-Request sent, or the peer's answered) went first: that is the
+  // cause, not the call cleared after it.
   const auto closing = s.session.link().closing_reason();
   const ppp::LinkParameters p = s.session.link().parameters();
   SessionDown down{s.connection,
@@ -386,7 +387,7 @@ void Server::end_session(Timestamp now, std::uint16_t call_id, std::string_view 
                    call_id,
                    s.peer_call_id,
                    p.user.empty() ? s.failed_user : p.user,
-                   closing ? s.link_reason(*closing) : std::string(reason),
+                   s.session.end_reason(closing ? s.link_reason(*closing) : std::string(reason)),
                    s.up_at.has_value(),
                    s.assigned ? s.assigned : p.ipv4,
                    now - s.up_at.value_or(s.started),

@@ -1,5 +1,7 @@
 #include "endpoint/session.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <utility>
 
@@ -32,6 +34,11 @@ Session::Session(std::uint16_t call_id, std::uint32_t destination, std::uint32_t
       source_(source),
       channel_(channel, *this),
       link_(std::move(link), random, services) {}
+
+std::string Session::end_reason(std::string_view fallback) const {
+  if (const auto& text = link_.peer_termination()) return fmt::format("LCP terminated by peer ({})", *text);
+  return std::string(fallback);
+}
 
 std::optional<gre::DropReason> Session::on_packet(Timestamp now, const wire::GreV1Packet& packet) {
   now_ = now;

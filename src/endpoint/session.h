@@ -9,6 +9,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "base/bytes.h"
 #include "base/random.h"
@@ -83,6 +85,11 @@ class Session final : gre::ChannelSink {
   const TrafficCounters& traffic() const { return traffic_; }
 
   std::optional<Timestamp> next_deadline() const;
+  // Why the session ended: `fallback` (what the owner saw: the link's own
+  // reason, the call cleared, TCP closed), unless the peer ended the link
+  // with a Terminate-Request first; then its words, as pppd logs them:
+  // `LCP terminated by peer (MPPE required but peer negotiation failed)`.
+  std::string end_reason(std::string_view fallback) const;
   std::uint16_t call_id() const { return call_id_; }
   std::uint32_t destination() const { return destination_; }
   ppp::Link& link() { return link_; }

@@ -48,9 +48,18 @@ void write_mppe(const CcpNegotiation& n, ByteWriter& w) {
   if (n.ours.mppe) write_u32_option(w, wire::kCcpMppe, *n.ours.mppe);
 }
 
+// Whether our own request asks for stateless mode (H). Both directions must
+// run the same mode, so the peer's request is held to it.
+bool we_ask_stateless(const CcpNegotiation& n) {
+  if (n.ours.mppe) return (*n.ours.mppe & wire::kMppeStateless) != 0;
+  return !n.config.allow_stateful;
+}
+
 // RFC 3078 2: the receiver of a request offering several strengths Naks with
 // exactly one, and with H set when it wants stateless mode; C (MPPC) and D
-// are never agreed. A request already naming exactly that is acked.
+// are never agreed. A request already naming exactly that is acked. The
+// mode is the one of our own request: acking pppd's stateless request while
+// pppd acks our stateful one would leave the directions in different modes.
 Verdict examine_mppe(CcpNegotiation& n, const PppOption& option, ConfigureReply& reply) {
   auto bits = wire::decode_u32_option(option);
   if (!bits) {
@@ -63,8 +72,7 @@ Verdict examine_mppe(CcpNegotiation& n, const PppOption& option, ConfigureReply&
     reply.reject(option);
     return Verdict::applied();
   }
-  const bool stateless = (*bits & wire::kMppeStateless) != 0 || !n.config.allow_stateful;
-  const std::uint32_t wanted = strength | (stateless ? wire::kMppeStateless : 0);
+  const std::uint32_t wanted = strength | (we_ask_stateless(n) ? wire::kMppeStateless : 0);
   if (*bits == wanted) {
     n.peer.mppe = wanted;
   } else {
@@ -73,14 +81,17 @@ Verdict examine_mppe(CcpNegotiation& n, const PppOption& option, ConfigureReply&
   return Verdict::applied();
 }
 
-// The peer picked from our offer: fine if it picked one strength we allow and
-// a mode we allow; anything else means no common MPPE.
+// The peer picked from our offer: fine if it picked one strength we allow;
+// without one there is no common MPPE. Its mode is taken if we allow it; a
+// Nak toward stateful mode we refuse leaves us asking for stateless, which
+// our Nak of the peer's own request tells it too (a peer asking for stateful
+// mode while we ask for stateless converges on stateless).
 Verdict nak_mppe(CcpNegotiation& n, const PppOption& option) {
   auto bits = wire::decode_u32_option(option);
   if (!bits) return Verdict::malformed();
   const std::uint32_t strength = strongest(*bits & allowed_strengths(n.config));
-  const bool stateless = (*bits & wire::kMppeStateless) != 0;
-  if (strength == 0 || (!stateless && !n.config.allow_stateful)) return no_mppe(n);
+  if (strength == 0) return no_mppe(n);
+  const bool stateless = (*bits & wire::kMppeStateless) != 0 || !n.config.allow_stateful;
   n.ours.mppe = strength | (stateless ? wire::kMppeStateless : 0);
   return Verdict::applied();
 }
@@ -118,8 +129,9 @@ Ccp::Ccp(const CcpConfig& config, ControlOutput& output, LayerEvents& events, Re
          FsmLimits limits)
     : ControlProtocol(wire::kPppCcp, output, events, limits), negotiation_{config, {}, {}}, resets_(resets) {}
 
-// We offer every strength we allow, and H unless stateful mode is allowed
-// (pppd's behaviour); the peer's Nak picks one.
+// We offer every strength we allow, and H unless stateful mode is allowed;
+// the peer's Nak picks one. pppd always asks for H (even with its
+// mppe-stateful) but takes a Nak toward stateful mode when it allows it.
 void Ccp::reset_negotiation() {
   const CcpConfig& c = negotiation_.config;
   negotiation_.ours.mppe = allowed_strengths(c) | (c.allow_stateful ? 0 : wire::kMppeStateless);

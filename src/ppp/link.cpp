@@ -50,6 +50,7 @@ void Link::layer_up(Timestamp now, std::uint16_t protocol) {
       break;
     case kPppCcp:
       start_mppe(now);
+      if (mppe_sender_) open_network_protocols(now);
       break;
     default:
       break;
@@ -220,12 +221,18 @@ void Link::begin_network(Timestamp now) {
     ccp_.fsm().admin_open(now);
     ccp_.fsm().up(now);
   }
-  ipcp_.fsm().admin_open(now);
+  // Their lower layer is up (Closed state); with MPPE required they open
+  // only once CCP is up, as pppd's do. pppd answers an IPCP request that
+  // overtakes its CCP with a Terminate-Ack (RFC 1661 4.3, Closed state):
+  // the request would wait a whole restart period to be sent again.
   ipcp_.fsm().up(now);
-  if (spoken_.ipv6) {
-    ipv6cp_.fsm().admin_open(now);
-    ipv6cp_.fsm().up(now);
-  }
+  if (spoken_.ipv6) ipv6cp_.fsm().up(now);
+  if (config_.ccp.policy != MppePolicy::kRequired) open_network_protocols(now);
+}
+
+void Link::open_network_protocols(Timestamp now) {
+  ipcp_.fsm().admin_open(now);
+  if (spoken_.ipv6) ipv6cp_.fsm().admin_open(now);
 }
 
 // LCP left the Opened state: everything above it goes down with it (their
@@ -356,7 +363,16 @@ void Link::receive_control(Timestamp now, std::uint16_t protocol, Bytes informat
     if (cbcp_.state() == CbcpServer::State::kDone && phase_ == Phase::kAuthenticate) begin_network(now);
     return;
   }
+  if (protocol == kPppLcp && packet->code == wire::kPppTerminateRequest) note_peer_termination(packet->data);
   if (Fsm* fsm = control_fsm(protocol)) fsm->on_packet(now, *packet);
+}
+
+// Only a Terminate-Request that ends the open link counts: not pppd's
+// second one (LCP is Stopping by then), not one answering our own
+// Terminate-Request (Closing: our reason is the one that matters), not one
+// during negotiation (which only restarts it, RFC 1661 4.4).
+void Link::note_peer_termination(Bytes text) {
+  if (lcp_.fsm().opened()) peer_termination_ = printable_text(text, kPeerTerminationLimit);
 }
 
 void Link::send_control(Timestamp now, std::uint16_t protocol, Bytes packet) {

@@ -101,6 +101,8 @@ std::string_view to_string(SendError e);
 // compressed datagram, the MPPE header and the encrypted Protocol field.
 inline constexpr std::size_t kLinkHeadroom = wire::kPppMaxHeaderSize + kMppeHeaderSize + 2;
 
+inline constexpr std::size_t kPeerTerminationLimit = 64;
+
 class Link final : LayerEvents, ControlOutput, ResetListener {
  public:
   // `random` (and `services`, needed by the authenticator role) must outlive
@@ -133,6 +135,12 @@ class Link final : LayerEvents, ControlOutput, ResetListener {
   // The owner uses it when the call goes first.
   std::optional<CloseReason> closing_reason() const;
   LinkParameters parameters() const;
+  // The text of the peer's LCP Terminate-Request (printable, at most
+  // kPeerTerminationLimit octets) when the peer, not we, ended the open
+  // link: pppd says there why it hangs up ("MPPE required but peer
+  // negotiation failed"), which the call clear and TCP close that follow
+  // no longer tell.
+  const std::optional<std::string>& peer_termination() const { return peer_termination_; }
   // Received frames not delivered, in total and by reason (link_drops.h);
   // an MPPE drop counts under LinkDrop::kMppe and under its MppeDrop.
   std::uint64_t dropped() const { return drops_.total(); }
@@ -157,6 +165,7 @@ class Link final : LayerEvents, ControlOutput, ResetListener {
   void pump_auth(Timestamp now);
   void after_authentication(Timestamp now);
   void begin_network(Timestamp now);
+  void open_network_protocols(Timestamp now);
   void leave_network(Timestamp now);
   void start_mppe(Timestamp now);
   void announce_ready();
@@ -164,6 +173,7 @@ class Link final : LayerEvents, ControlOutput, ResetListener {
 
   Fsm* control_fsm(std::uint16_t protocol);
   void receive_control(Timestamp now, std::uint16_t protocol, Bytes information);
+  void note_peer_termination(Bytes text);
   void receive_data(Timestamp now, std::uint16_t protocol, Bytes information);
   void deliver(std::uint16_t protocol, std::vector<std::uint8_t> buffer, std::size_t offset,
                std::size_t size);
@@ -188,6 +198,7 @@ class Link final : LayerEvents, ControlOutput, ResetListener {
   bool ipv4_announced_ = false;
   bool ipv6_announced_ = false;
   std::string user_;
+  std::optional<std::string> peer_termination_;
   std::optional<MppeKeyMaterial> key_material_;
   AllowedAddresses allowed_addresses_;
   std::optional<MppeSender> mppe_sender_;

@@ -1,5 +1,6 @@
 #include "ppp/packet_log.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <string_view>
@@ -51,12 +52,7 @@ bool carries_options(std::uint16_t protocol, std::uint8_t code) {
          code <= wire::kPppConfigureReject;
 }
 
-// Peer-supplied text goes into logs: only printable ASCII survives.
-std::string quoted(Bytes text) {
-  std::string out = "\"";
-  for (const std::uint8_t c : text) out += c >= 0x20 && c < 0x7F ? static_cast<char>(c) : '.';
-  return out + "\"";
-}
+std::string quoted(Bytes text) { return "\"" + printable_text(text, text.size()) + "\""; }
 
 std::string quoted(std::string_view text) {
   return quoted(Bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
@@ -99,6 +95,14 @@ std::string details(std::uint16_t protocol, const wire::PppControlPacket& packet
 }
 
 }  // namespace
+
+std::string printable_text(Bytes text, std::size_t limit) {
+  std::string out;
+  for (const std::uint8_t c : text.first(std::min(limit, text.size()))) {
+    out += c >= 0x20 && c < 0x7F && c != '"' ? static_cast<char>(c) : '.';
+  }
+  return out;
+}
 
 std::string format_packet(std::uint16_t protocol, Bytes information) {
   std::string out = "[" + std::string(wire::ppp_protocol_name(protocol));

@@ -4,6 +4,7 @@
 // `[CHAP Failure id=0x1 "E=691 R=0 C=... V=3 M=..."]`.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -13,5 +14,9 @@ namespace pptpkit::ppp {
 
 // `information` is the PPP Information field of a frame of `protocol`.
 std::string format_packet(std::uint16_t protocol, Bytes information);
+
+// Peer-supplied text (a Terminate-Request's data) made fit for a log line:
+// at most `limit` octets, anything but printable ASCII and `"` shown as '.'.
+std::string printable_text(Bytes text, std::size_t limit);
 
 }  // namespace pptpkit::ppp

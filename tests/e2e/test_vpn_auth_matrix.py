@@ -55,7 +55,7 @@ def test_session_carries_traffic_and_frees_everything(variant, tmp_path):
         assert result["received"] == TRANSFER_OCTETS
 
         assert client.stop(signal.SIGTERM) == 0
-        assert server.wait_session_down("alice") == "Peer requested termination"
+        assert server.wait_session_down("alice") == "LCP terminated by peer (User request)"
         vpn.wait_until("the host route removed", lambda: POOL_ADDRESS not in vpn.routes("s", "pptp0"), 5)
         assert not vpn.link_exists("c", up.dev)
 

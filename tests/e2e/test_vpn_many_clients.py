@@ -59,7 +59,7 @@ def test_twenty_clients_and_one_leaves_mid_traffic(tmp_path):
         for ns in others:
             result = vpn.finish_transfer(transfers[ns], echo, ups[ns].address)
             assert result["received"] == OCTETS
-        assert server.wait_session_down(users[victim]) == "Peer requested termination"
+        assert server.wait_session_down(users[victim]) == "LCP terminated by peer (User request)"
         assert set(vpn.routes("s", "pptp0")) == addresses - {ups[victim].address}
         assert not any(server.session_down_reasons(users[ns]) for ns in others)
 

@@ -57,6 +57,14 @@ def record_timing(name, seconds):
     _timings[name] = round(seconds, 1)
 
 
+def pytest_runtest_logreport(report):
+    """Every test's time: set-up, call and tear-down. A file's shared set-up
+    (a module fixture) counts for its first test, the boot (`boot_s`) for
+    the first test of the run."""
+    key = report.nodeid.split("::")[-1] + "_s"
+    _timings[key] = round(_timings.get(key, 0) + report.duration, 1)
+
+
 _session_start = time.monotonic()
 
 

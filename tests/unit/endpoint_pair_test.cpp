@@ -231,10 +231,11 @@ TEST_F(EndpointPair, ClientShutdownIsOrderlyAndFreesEverything) {
   ASSERT_EQ(down.size(), 1u);
   EXPECT_EQ(down[0].reason, "User request");
   // The client's Call-Clear-Request arrives while the server's link waits
-  // out its Terminate exchange: the cause is still the peer's Terminate.
+  // out its Terminate exchange: the cause is still the client's
+  // Terminate-Request, named with its text.
   const auto server_down = all_of<SessionDown>(world->server_events());
   ASSERT_EQ(server_down.size(), 1u);
-  EXPECT_EQ(server_down[0].reason, "Peer requested termination");
+  EXPECT_EQ(server_down[0].reason, "LCP terminated by peer (User request)");
   EXPECT_FALSE(world->client(c).next_deadline());
 }
 
@@ -253,7 +254,7 @@ TEST_F(EndpointPair, ServerShutdownEndsEverySessionInTime) {
     EXPECT_TRUE(world->client(i).finished());
     const auto down = all_of<SessionDown>(world->record(i).events);
     ASSERT_EQ(down.size(), 1u);
-    EXPECT_EQ(down[0].reason, "Peer requested termination");
+    EXPECT_EQ(down[0].reason, "LCP terminated by peer (User request)");
   }
   // No new connection while shut down.
   const std::size_t late = world->add_client(sim::fixture_client_config(5));

@@ -178,8 +178,9 @@ TEST_F(ServerSessionLog, OneLinePerEventWithItsFields) {
   EXPECT_EQ(d.at("bytes_in"), std::to_string(5 * (20 + 100)));
   EXPECT_EQ(d.at("packets_out"), "5");
   EXPECT_EQ(d.at("bytes_out"), std::to_string(5 * (20 + 200)));
-  // The client's link closed first (its Terminate-Request), then its call.
-  EXPECT_EQ(d.at("reason"), "Peer requested termination");
+  // The client's link closed first (its Terminate-Request, whose text names
+  // the cause), then its call.
+  EXPECT_EQ(d.at("reason"), "LCP terminated by peer (User request)");
   EXPECT_GT(std::stod(d.at("duration")), 0.9);
   // The event carries the same counters, for the ip-down hook.
   for (const auto& e : world->server_events()) {

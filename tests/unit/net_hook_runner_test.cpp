@@ -11,7 +11,10 @@
 #include <asio/steady_timer.hpp>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "net/hook_runner.h"
 
@@ -124,8 +127,14 @@ TEST_F(HookRunnerTest, AHangingHookAndWhatItStartedAreKilledAtTheTimeout) {
 }
 
 TEST_F(HookRunnerTest, TheRunningLimitQueuesTheRestInOrder) {
+  // b outlasts the others, so the slot a frees goes to the oldest waiting
+  // hook (c), and d gets c's. Every step but the first two starts follows
+  // from an exit (or 0.3 s or more apart), so the order is not a race.
   HookSettings settings;
-  settings.ip_up = script("up", "echo \"$PPTPKIT_SESSION\" >> $LOG; sleep 0.2");
+  settings.ip_up = script("up",
+                          "echo \"start $PPTPKIT_SESSION\" >> $LOG\n"
+                          "case $PPTPKIT_SESSION in a|c) sleep 0.3;; b) sleep 1.5;; esac\n"
+                          "echo \"end $PPTPKIT_SESSION\" >> $LOG");
   settings.max_running = 2;
   HookRunner hooks(io, settings);
   for (const char* session : {"a", "b", "c", "d"}) hooks.session_up(up(session), "pptp0");
@@ -133,9 +142,14 @@ TEST_F(HookRunnerTest, TheRunningLimitQueuesTheRestInOrder) {
   EXPECT_EQ(hooks.stats().started, 4u);
   EXPECT_EQ(hooks.stats().succeeded, 4u);
   EXPECT_EQ(hooks.stats().queued, 2u);
-  const std::string text = log();
-  EXPECT_LT(text.find('b'), text.find('c'));
-  EXPECT_LT(text.find('c'), text.find('d'));
+  std::vector<std::string> lines;
+  std::istringstream text(log());
+  for (std::string line; std::getline(text, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 8u) << log();
+  EXPECT_EQ((std::set<std::string>{lines[0], lines[1]}), (std::set<std::string>{"start a", "start b"}));
+  EXPECT_EQ(std::vector<std::string>(lines.begin() + 2, lines.end()),
+            (std::vector<std::string>{"end a", "start c", "end c", "start d", "end d", "end b"}))
+      << log();
 }
 
 TEST_F(HookRunnerTest, FailuresAreCounted) {

@@ -116,7 +116,13 @@ TEST(PppScripted, RrasProposingEapIsNakedTowardMsChapV2) {
   EXPECT_NE(find(acked, wire::kPppLcp, wire::kPppConfigureAck), nullptr);
 }
 
+// A CCP automaton on a link that is up, opened: its request is sent[0].
 struct CcpHarness : ControlOutput, LayerEvents, ResetListener {
+  explicit CcpHarness(const CcpConfig& c) : config(c), ccp(config, *this, *this, *this, {}) {
+    ccp.fsm().admin_open({});
+    ccp.fsm().up({});
+  }
+  CcpConfig config;  // the automaton keeps a reference
   std::vector<std::vector<std::uint8_t>> sent;
   void send_control(Timestamp, std::uint16_t, Bytes packet) override {
     sent.emplace_back(packet.begin(), packet.end());
@@ -127,32 +133,63 @@ struct CcpHarness : ControlOutput, LayerEvents, ResetListener {
   void layer_finished(Timestamp, std::uint16_t, CloseReason) override {}
   void protocol_rejected(Timestamp, std::uint16_t) override {}
   void reset_requested(Timestamp) override {}
+  Ccp ccp;
 };
 
 TEST(PppScripted, PppdStatelessMppeRequestIsAcked) {
-  CcpHarness h;
-  CcpConfig config;
-  Ccp ccp(config, h, h, h, {});
-  ccp.fsm().admin_open({});
-  ccp.fsm().up({});
+  CcpHarness h(CcpConfig{});
   // pppd with require-mppe-128: <mppe +H -M +S -L -D -C>.
   const auto request = hex("12 06 01 00 00 40");
-  ccp.fsm().on_packet({}, {wire::kPppConfigureRequest, 1, 10, request});
+  h.ccp.fsm().on_packet({}, {wire::kPppConfigureRequest, 1, 10, request});
   ASSERT_EQ(h.sent.size(), 2u);
   EXPECT_EQ(h.sent[1], hex("02 01 00 0a 12 06 01 00 00 40"));
 }
 
 TEST(PppScripted, OfferOfEveryStrengthIsNakedToOne) {
-  CcpHarness h;
   CcpConfig config;
   config.allow_40_bit = true;
-  Ccp ccp(config, h, h, h, {});
-  ccp.fsm().admin_open({});
-  ccp.fsm().up({});
+  CcpHarness h(config);
   // Windows offering 40, 56 and 128 bits, stateless, and MPPC: <mppe +H +M +S +L -D +C>.
-  ccp.fsm().on_packet({}, {wire::kPppConfigureRequest, 5, 10, hex("12 06 01 00 00 e1")});
+  h.ccp.fsm().on_packet({}, {wire::kPppConfigureRequest, 5, 10, hex("12 06 01 00 00 e1")});
   ASSERT_EQ(h.sent.size(), 2u);
   EXPECT_EQ(h.sent[1], hex("03 05 00 0a 12 06 01 00 00 40"));
+}
+
+// pppd 2.4.9 with mppe-stateful still asks for <mppe +H ...> and acks our
+// stateful request. Acking its request too left the directions in different
+// modes ("MPPE parameters differ", seen against the real pppd): it is naked
+// toward stateful, which pppd takes, and both directions run stateful.
+TEST(PppScripted, PppdWithMppeStatefulIsNakedToStatefulBothWays) {
+  CcpConfig config;
+  config.allow_stateful = true;
+  CcpHarness h(config);
+  ASSERT_EQ(h.sent.size(), 1u);
+  EXPECT_EQ(h.sent[0], hex("01 01 00 0a 12 06 00 00 00 40"));  // <mppe -H -M +S -L -D -C>
+  h.ccp.fsm().on_packet({}, {wire::kPppConfigureRequest, 1, 10, hex("12 06 01 00 00 40")});
+  ASSERT_EQ(h.sent.size(), 2u);
+  EXPECT_EQ(h.sent[1], hex("03 01 00 0a 12 06 00 00 00 40"));
+  h.ccp.fsm().on_packet({}, {wire::kPppConfigureAck, 1, 10, hex("12 06 00 00 00 40")});
+  h.ccp.fsm().on_packet({}, {wire::kPppConfigureRequest, 2, 10, hex("12 06 00 00 00 40")});
+  ASSERT_EQ(h.sent.size(), 3u);
+  EXPECT_EQ(h.sent[2], hex("02 02 00 0a 12 06 00 00 00 40"));
+  ASSERT_TRUE(h.ccp.fsm().opened());
+  EXPECT_EQ(h.ccp.send_parameters()->mode, MppeMode::kStateful);
+  EXPECT_EQ(h.ccp.receive_parameters()->mode, MppeMode::kStateful);
+}
+
+// A stateless-only end whose request a stateful peer naks toward stateful
+// mode keeps asking for stateless instead of giving MPPE up; the peer's own
+// request is naked toward stateless, and both converge on it.
+TEST(PppScripted, NakTowardRefusedStatefulModeKeepsAskingForStateless) {
+  CcpHarness h(CcpConfig{});
+  ASSERT_EQ(h.sent.size(), 1u);
+  EXPECT_EQ(h.sent[0], hex("01 01 00 0a 12 06 01 00 00 40"));
+  h.ccp.fsm().on_packet({}, {wire::kPppConfigureNak, 1, 10, hex("12 06 00 00 00 40")});
+  ASSERT_EQ(h.sent.size(), 2u);
+  EXPECT_EQ(h.sent[1], hex("01 02 00 0a 12 06 01 00 00 40"));
+  h.ccp.fsm().on_packet({}, {wire::kPppConfigureRequest, 7, 10, hex("12 06 00 00 00 40")});
+  ASSERT_EQ(h.sent.size(), 3u);
+  EXPECT_EQ(h.sent[2], hex("03 07 00 0a 12 06 01 00 00 40"));
 }
 
 }  // namespace

@@ -10,6 +10,8 @@
 #include <tuple>
 
 #include "ppp_link_pair.h"
+#include "wire/ppp_control.h"
+#include "wire/ppp_frame.h"
 #include "wire/ppp_protocol.h"
 
 namespace pptpkit::ppp {
@@ -260,6 +262,33 @@ TEST(PppLink, StatefulMppeRecoversFromLossWithResetRequest) {
   expect_traffic_both_ways(pair);
 }
 
+// With MPPE required, neither end sends IPCP before its CCP is up: pppd's
+// IPCP answers such a request with a Terminate-Ack (it opens IPCP only after
+// CCP), and the request then waited a restart period (3 s per session, seen
+// against pppd both ways).
+TEST(PppLink, IpcpWaitsForCcpWhenMppeIsRequired) {
+  LinkPair pair(server_config(), client_config());
+  bool ccp_acked[2] = {false, false};  // [0]: by the client, [1]: by the server
+  int early_ipcp_requests = 0;
+  int ipcp_requests = 0;
+  pair.tap = [&](bool from_server, const std::vector<std::uint8_t>& frame) {
+    const auto decoded = wire::decode_ppp_frame(frame);
+    if (!decoded || decoded->protocol < 0x8000) return;
+    const auto packet = wire::decode_ppp_control_packet(decoded->information);
+    if (!packet) return;
+    if (decoded->protocol == wire::kPppCcp && packet->code == wire::kPppConfigureAck)
+      ccp_acked[from_server] = true;
+    if (decoded->protocol == wire::kPppIpcp && packet->code == wire::kPppConfigureRequest) {
+      ++ipcp_requests;
+      if (!ccp_acked[0] || !ccp_acked[1]) ++early_ipcp_requests;
+    }
+  };
+  pair.run();
+  ASSERT_TRUE(pair.up(pair.server_events) && pair.up(pair.client_events));
+  EXPECT_GT(ipcp_requests, 0);
+  EXPECT_EQ(early_ipcp_requests, 0);
+}
+
 TEST(PppLink, PlaintextIsDroppedWhileMppeRuns) {
   LinkPair pair(server_config(), client_config());
   pair.run();
@@ -277,6 +306,28 @@ TEST(PppLink, CloseTerminatesBothEnds) {
                [&] { return pair.down(pair.server_events) && pair.down(pair.client_events); });
   EXPECT_EQ(LinkPair::find<DownEvent>(pair.server_events)->reason, CloseReason::kPeerTerminated);
   EXPECT_EQ(LinkPair::find<DownEvent>(pair.client_events)->reason, CloseReason::kAdministrative);
+  // The server keeps the client's words; the client, which closed, none.
+  EXPECT_EQ(pair.server.peer_termination(), "User request");
+  EXPECT_FALSE(pair.client.peer_termination());
+}
+
+// A Terminate-Request's text goes into a log line: bounded and printable;
+// pppd's second Terminate-Request does not replace the first.
+TEST(PppLink, PeerTerminationTextIsBoundedPrintableAndTheFirst) {
+  LinkPair pair(server_config(), client_config());
+  pair.run();
+  ASSERT_TRUE(pair.up(pair.server_events));
+  std::vector<std::uint8_t> frame{0xFF, 0x03, 0xC0, 0x21, wire::kPppTerminateRequest, 7, 0, 4 + 100};
+  for (int i = 0; i < 100; ++i) frame.push_back(i % 2 == 0 ? 'A' : (i == 1 ? '"' : 0x07));
+  pair.server.on_frame(pair.now, frame);
+  const auto& text = pair.server.peer_termination();
+  ASSERT_TRUE(text);
+  EXPECT_EQ(text->size(), kPeerTerminationLimit);
+  EXPECT_EQ(text->substr(0, 6), "A.A.A.");
+  frame[5] = 8;
+  frame[8] = 'B';
+  pair.server.on_frame(pair.now, frame);
+  EXPECT_EQ(pair.server.peer_termination()->front(), 'A');
 }
 
 // Between the Terminate exchange and the DownEvent (one restart period on
