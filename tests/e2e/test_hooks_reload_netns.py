@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from vpn import DEFAULT_POOL, PPTPKIT, SERVER_TUNNEL_ADDRESS, Server, vpn_topology  # noqa: E402
+from vpn import DEFAULT_POOL, SERVER_TUNNEL_ADDRESS, vpn_topology  # noqa: E402
 
 NAMESPACES = ["s", "a", "b", "c", "d"]  # 192.0.2.10, .20, .30, .40, .50
 
@@ -176,14 +176,11 @@ def test_a_hanging_hook_holds_up_no_traffic_and_dies_at_the_timeout(tmp_path):
 
 def test_sighup_reloads_secrets_and_the_configuration(tmp_path):
     with vpn_topology(tmp_path, NAMESPACES, prefix="hk") as vpn:
-        secrets = vpn.secrets_file({"alice": PASSWORD})
         config = tmp_path / "pptpkit.toml"
         config.write_text(f'[server]\nlog-level = "info"\npool = "{DEFAULT_POOL}"\ndns = ["{DNS[0]}"]\n')
         # The log level and the pool come from the file: a flag would override it.
-        address = vpn.topology.address("s")
-        server = Server(vpn, "s", [str(PPTPKIT), "-c", str(config), "server", "--listen", address, "--secrets",
-                                   str(secrets), "--local-ip", SERVER_TUNNEL_ADDRESS], tmp_path / "server.log")
-        server.wait_for(rf"listening on {re.escape(address)}:1723")
+        server = vpn.server("s", users={"alice": PASSWORD}, pool=None, log_level=None, config=config)
+        secrets = server.secrets
         alice = vpn.client("a", "alice", PASSWORD)
         assert session_up(server, "alice")["dns1"] == DNS[0]
 

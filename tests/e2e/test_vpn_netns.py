@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from vpn import DEFAULT_POOL, PPTPKIT, SERVER_TUNNEL_ADDRESS, Client, Server, vpn_topology  # noqa: E402
+from vpn import SERVER_TUNNEL_ADDRESS, vpn_topology  # noqa: E402
 
 
 def test_ping_through_the_tunnel(tmp_path):
@@ -60,14 +60,8 @@ def test_gre_leaves_from_the_address_the_client_reached(tmp_path):
         chosen = topology.run("s", ["ip", "-j", "route", "get", topology.address("c")], timeout=5)
         assert json.loads(chosen.stdout)[0]["prefsrc"] == topology.address("s"), chosen.stdout
 
-        secrets = vpn.secrets_file({"alice": "wonderland"})
-        server = Server(vpn, "s", [str(PPTPKIT), "server", "--secrets", str(secrets), "--pool", DEFAULT_POOL,
-                                   "--local-ip", SERVER_TUNNEL_ADDRESS], tmp_path / "multihomed-server.log")
-        server.wait_for(r"listening on 0\.0\.0\.0:1723", 10)
-        password = tmp_path / "password"
-        password.write_text("wonderland\n")
-        client = Client(vpn, "c", [str(PPTPKIT), "client", "--server", second, "--user", "alice", "--password-file",
-                                   str(password), "--log-level", "debug"], tmp_path / "multihomed-client.log")
+        server = vpn.server("s", listen_all=True, name="multihomed-server")
+        client = vpn.client("c", server_address=second, name="multihomed-client")
         client.wait_up()
         server.wait_for(r"session up user=alice .*peer=192\.0\.2\.20 ", 15)
         vpn.ping("c", SERVER_TUNNEL_ADDRESS)

@@ -13,6 +13,8 @@ a netns.Topology.
             ...
         client.stop(signal.SIGTERM); server.wait_session_down("alice")
 
+    vpn_topology(tmp_path, ["r", "c", "s"], routed="s")  # C reaches S through the router R
+
 Every program logs to a file in the test's directory; a failed wait names
 what it waited for and shows the tail of every log. Waits poll with a
 deadline; nothing sleeps as synchronisation.
@@ -55,12 +57,13 @@ def unavailable_reason():
 
 
 @contextlib.contextmanager
-def vpn_topology(workdir, names, prefix="vpn"):
-    """A Vpn on namespaces pk-<prefix>-<pid>-<name>; skips the test when it cannot run."""
+def vpn_topology(workdir, names, prefix="vpn", routed=None):
+    """A Vpn on namespaces pk-<prefix>-<pid>-<name> (netns.Topology, `routed` as there); skips the test when it
+    cannot run."""
     reason = unavailable_reason()
     if reason:
         pytest.skip(reason)
-    with netns.Topology(f"pk-{prefix}-{os.getpid()}", names) as topology:
+    with netns.Topology(f"pk-{prefix}-{os.getpid()}", names, routed=routed) as topology:
         yield Vpn(topology, Path(workdir))
 
 
@@ -86,10 +89,13 @@ class Program:
     def log(self):
         return read(self.log_path)
 
-    def wait_for(self, pattern, timeout=10, what=None):
-        """The first match of regex `pattern` in the log, waiting up to `timeout` s."""
-        return self.vpn.wait_until(what or f"{pattern!r} in {self.log_path.name}",
-                                   lambda: re.search(pattern, self.log()), timeout)
+    def wait_for(self, pattern, timeout=10, what=None, count=1):
+        """The `count`-th match of regex `pattern` in the log, waiting up to `timeout` s."""
+        def found():
+            matches = list(re.finditer(pattern, self.log()))
+            return matches[count - 1] if len(matches) >= count else None
+
+        return self.vpn.wait_until(what or f"{count} x {pattern!r} in {self.log_path.name}", found, timeout)
 
     def send_signal(self, number):
         os.kill(self.process.pid, number)
@@ -108,6 +114,7 @@ class Program:
 
 @dataclass
 class SessionUp:
+    user: str
     address: str  # the client's end of the link
     server_end: str
     auth: str
@@ -121,14 +128,22 @@ SESSION_UP = re.compile(r"session up user=(\S+) address=(\S+) server_end=(\S+) p
 
 
 def session_up(match):
-    return SessionUp(address=match.group(2), server_end=match.group(3), auth=match.group(7),
+    return SessionUp(user=match.group(1), address=match.group(2), server_end=match.group(3), auth=match.group(7),
                      mppe=match.group(8) != "none", call_id=int(match.group(5)))
 
 
-class Server(Program):
+class PptpkitProgram(Program):
+    """The server or a client: both log a `session up` line per session."""
+
     def sessions_up(self):
         """Every `session up` line so far, oldest first."""
         return [session_up(m) for m in SESSION_UP.finditer(self.log())]
+
+
+class Server(PptpkitProgram):
+    def __init__(self, vpn, ns, argv, log_path, secrets):
+        super().__init__(vpn, ns, argv, log_path)
+        self.secrets = secrets  # the chap-secrets file, to change before a SIGHUP
 
     def session_down_reasons(self, user):
         """The reasons of `user`'s sessions that ended, oldest first: "session down" once up, "session refused"
@@ -146,11 +161,12 @@ class Server(Program):
         return self.vpn.wait_until(f"session {count} of {user} down", reasons, timeout)[count - 1]
 
 
-class Client(Program):
-    def wait_up(self, timeout=15):
-        match = self.wait_for(SESSION_UP.pattern, timeout, f"session up in {self.log_path.name}")
+class Client(PptpkitProgram):
+    def wait_up(self, timeout=15, count=1):
+        """The client's `count`-th session (counting those a reconnect brings up), once it is up."""
+        match = self.wait_for(SESSION_UP.pattern, timeout, f"session {count} up in {self.log_path.name}", count)
         up = session_up(match)
-        up.dev = self.wait_for(r"tun configured dev=(\S+)", timeout).group(1)
+        up.dev = self.wait_for(r"tun configured dev=(\S+)", timeout, count=count).group(1)
         return up
 
 
@@ -171,9 +187,12 @@ class Vpn:
 
     # --- waiting and failing -------------------------------------------------------
 
+    def tails(self):
+        """The end of every log so far, for a failure's message."""
+        return "\n".join(f"--- {p.name}\n{read(p)[-3000:]}" for p in self.logs if p.exists())
+
     def fail(self, message):
-        tails = "\n".join(f"--- {p.name}\n{read(p)[-3000:]}" for p in self.logs if p.exists())
-        pytest.fail(f"{message}\n{tails}")
+        pytest.fail(f"{message}\n{self.tails()}")
 
     def wait_until(self, what, check, timeout):
         deadline = time.monotonic() + timeout
@@ -197,58 +216,73 @@ class Vpn:
         path.write_text("".join(f"{user} * {password} *\n" for user, password in users.items()))
         return path
 
-    def server(self, ns="s", users=None, pool=DEFAULT_POOL, args=(), name="server"):
-        """`pptpkit server --secrets` on namespace `ns`'s address, listening when it returns."""
+    def server(self, ns="s", users=None, pool=DEFAULT_POOL, args=(), name="server", listen_all=False, config=None,
+               log_level="debug"):
+        """`pptpkit server --secrets` on namespace `ns`'s address (with `listen_all`, no --listen: every
+        address), listening when it returns. `config`: a TOML file for -c; `pool` or `log_level` None
+        leaves that key to it."""
         secrets = self.secrets_file(users or {"alice": "wonderland"})
-        address = self.topology.address(ns)
-        argv = [str(PPTPKIT), "server", "--listen", address, "--secrets", str(secrets), "--pool", pool,
-                "--local-ip", SERVER_TUNNEL_ADDRESS, "--log-level", "debug", *args]
-        server = Server(self, ns, argv, self._path(name, ".log"))
+        address = "0.0.0.0" if listen_all else self.topology.address(ns)
+        argv = [str(PPTPKIT), *(["-c", str(config)] if config else []), "server",
+                *([] if listen_all else ["--listen", address]), "--secrets", str(secrets),
+                *(["--pool", pool] if pool else []), "--local-ip", SERVER_TUNNEL_ADDRESS,
+                *(["--log-level", log_level] if log_level else []), *args]
+        server = Server(self, ns, argv, self._path(name, ".log"), secrets)
         server.wait_for(rf"listening on {re.escape(address)}:1723", 10)
         return server
 
-    def client(self, ns, user="alice", password="wonderland", args=(), server_ns="s", name=None):
+    def client(self, ns, user="alice", password="wonderland", args=(), server_ns="s", name=None,
+               server_address=None):
+        """`pptpkit client --user` in `ns`, to `server_address` (by default `server_ns`'s address)."""
         password_file = self._path(f"password-{user}", "")
         password_file.write_text(password + "\n")
-        argv = [str(PPTPKIT), "client", "--server", self.topology.address(server_ns), "--user", user,
-                "--password-file", str(password_file), "--log-level", "debug", *args]
+        argv = [str(PPTPKIT), "client", "--server", server_address or self.topology.address(server_ns), "--user",
+                user, "--password-file", str(password_file), "--log-level", "debug", *args]
         return Client(self, ns, argv, self._path(name or f"client-{ns}", ".log"))
 
     # --- the network, as the kernel sees it ------------------------------------------
 
-    def _ip_json(self, ns, *args):
+    def ip_json(self, ns, *args):
+        """`ip -j args` in `ns`, parsed; [] when it fails (a device that is gone)."""
         out = self.topology.run(ns, ["ip", "-j", *args], timeout=5)
         if out.returncode != 0 or not out.stdout.strip():
             return []
         return json.loads(out.stdout)
 
+    def link(self, ns, dev):
+        """`dev` as `ip -j -s addr show` reports it (flags, mtu, addr_info, stats64), or None when it is gone."""
+        links = self.ip_json(ns, "-s", "addr", "show", "dev", dev)
+        return links[0] if links else None
+
+    def link_exists(self, ns, dev):
+        return self.link(ns, dev) is not None
+
     def addresses(self, ns, dev):
         """IPv4 addresses on `dev` as ip -j reports them (local, address = the peer)."""
-        return [a for link in self._ip_json(ns, "addr", "show", "dev", dev) for a in link.get("addr_info", [])
-                if a.get("family") == "inet"]
+        return [a for a in (self.link(ns, dev) or {}).get("addr_info", []) if a.get("family") == "inet"]
 
     def ipv6_addresses(self, ns, dev):
         """IPv6 addresses on `dev`, link-local ones included."""
-        return [a["local"] for link in self._ip_json(ns, "addr", "show", "dev", dev)
-                for a in link.get("addr_info", []) if a.get("family") == "inet6"]
-
-    def routes(self, ns, dev):
-        """Destinations routed through `dev`."""
-        return [r["dst"] for r in self._ip_json(ns, "route", "show", "dev", dev)]
-
-    def link_exists(self, ns, dev):
-        return self.topology.run(ns, ["ip", "link", "show", "dev", dev], timeout=5).returncode == 0
+        return [a["local"] for a in (self.link(ns, dev) or {}).get("addr_info", []) if a.get("family") == "inet6"]
 
     def link_stats(self, ns, dev):
         """The kernel's counters of `dev`: {"rx": {...}, "tx": {...}}."""
-        links = self._ip_json(ns, "-s", "link", "show", "dev", dev)
-        return links[0]["stats64"] if links else {}
+        return (self.link(ns, dev) or {}).get("stats64", {})
+
+    def route_list(self, ns, *selectors):
+        """`ip -j route show selectors` in `ns`: IPv4 routes of the main table, each a dict (dst, gateway,
+        dev, protocol, metrics, ...)."""
+        return self.ip_json(ns, "route", "show", *selectors)
+
+    def routes(self, ns, dev):
+        """Destinations routed through `dev`."""
+        return [r["dst"] for r in self.route_list(ns, "dev", dev)]
 
     # --- traffic ----------------------------------------------------------------------
 
-    def ping(self, ns, destination, count=3, interval=0.2):
-        """ICMP echo from `ns`; fails the test unless every reply came back."""
-        out = self.topology.run(ns, ["ping", "-n", "-q", "-c", str(count), "-i", str(interval), "-W", "2",
+    def ping(self, ns, destination, count=3, interval=0.2, args=()):
+        """ICMP echo from `ns` (`args`: more ping options); fails the test unless every reply came back."""
+        out = self.topology.run(ns, ["ping", "-n", "-q", "-c", str(count), "-i", str(interval), "-W", "2", *args,
                                      destination], timeout=count * interval + 10)
         if out.returncode != 0 or " 0% packet loss" not in out.stdout:
             self.fail(f"ping {destination} from {ns}:\n{out.stdout}{out.stderr}")
@@ -288,14 +322,19 @@ class Vpn:
         return self.finish_transfer(self.start_transfer(ns, echo, octets), echo, source, timeout)
 
     @contextlib.contextmanager
-    def capture(self, ns, interface, path, args=()):
+    def capture(self, ns, interface, path, args=(), packets=None):
         """tcpdump -w `path` on `interface` in `ns` while the block runs; `args`:
-        more options, then a filter expression."""
-        argv = ["tcpdump", "-i", interface, "-n", "--immediate-mode", "-U", "-s", "0", "-w", str(path), *args]
+        more options, then a filter expression. With `packets`, tcpdump keeps
+        only that many and the block's end waits (10 s at most) until it has them."""
+        count = ["-c", str(packets)] if packets else []
+        argv = ["tcpdump", "-i", interface, "-n", "--immediate-mode", "-U", "-s", "0", *count, "-w", str(path), *args]
         dump = Program(self, ns, argv, self._path(f"tcpdump-{ns}-{interface}", ".log"))
         dump.wait_for("listening on", 10)
         try:
             yield path
+            if packets:
+                self.wait_until(f"{packets} packets on {interface} in {ns}", lambda: dump.process.poll() is not None,
+                                10)
         finally:
             if dump.process.poll() is None:
                 dump.stop(signal.SIGINT, 10)
