@@ -1,12 +1,7 @@
 """ctest reports a run where every test skipped as skipped (SKIP_RETURN_CODE
-77 in CMakeLists.txt), not as passed: pytest itself exits 0 then."""
+77 in CMakeLists.txt), not as passed: the hook is tests/all_skipped.py's."""
+import sys
+from pathlib import Path
 
-SKIP_EXIT_CODE = 77
-
-
-def pytest_sessionfinish(session, exitstatus):
-    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is None or exitstatus != 0:
-        return
-    if reporter.stats.get("skipped") and not reporter.stats.get("passed"):
-        session.exitstatus = SKIP_EXIT_CODE
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from all_skipped import pytest_sessionfinish  # noqa: E402,F401  (a hook: pytest finds it by name)
