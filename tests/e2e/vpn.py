@@ -15,18 +15,17 @@ a netns.Topology.
 
     vpn_topology(tmp_path, ["r", "c", "s"], routed="s")  # C reaches S through the router R
 
-Every program logs to a file in the test's directory; a failed wait names
-what it waited for and shows the tail of every log. Waits poll with a
+Programs, logs, waits and captures are programs.py's (Vpn is a Harness):
+every program logs to a file in the test's directory, a failed wait names
+what it waited for and shows the tail of every log, and waits poll with a
 deadline; nothing sleeps as synchronisation.
 """
 import contextlib
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +33,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 import netns  # noqa: E402
+from programs import Harness, Program  # noqa: E402
 
 PPTPKIT = Path(os.environ.get("PPTPKIT_BUILD_DIR", "build")) / "pptpkit"
 PYTHON = "/usr/bin/python3"
@@ -65,51 +65,6 @@ def vpn_topology(workdir, names, prefix="vpn", routed=None):
         pytest.skip(reason)
     with netns.Topology(f"pk-{prefix}-{os.getpid()}", names, routed=routed) as topology:
         yield Vpn(topology, Path(workdir))
-
-
-def read(path):
-    return Path(path).read_text(errors="replace")
-
-
-class Program:
-    """A process in a namespace whose output goes to `log_path`."""
-
-    def __init__(self, vpn, ns, argv, log_path):
-        self.vpn = vpn
-        self.ns = ns
-        self.log_path = log_path
-        vpn.logs.append(log_path)
-        with log_path.open("w") as stream:
-            self.process = vpn.topology.spawn(ns, argv, stdout=stream, stderr=stream)
-
-    @property
-    def pid(self):
-        return self.process.pid
-
-    def log(self):
-        return read(self.log_path)
-
-    def wait_for(self, pattern, timeout=10, what=None, count=1):
-        """The `count`-th match of regex `pattern` in the log, waiting up to `timeout` s."""
-        def found():
-            matches = list(re.finditer(pattern, self.log()))
-            return matches[count - 1] if len(matches) >= count else None
-
-        return self.vpn.wait_until(what or f"{count} x {pattern!r} in {self.log_path.name}", found, timeout)
-
-    def send_signal(self, number):
-        os.kill(self.process.pid, number)
-
-    def wait_exit(self, timeout=15):
-        try:
-            return self.process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.vpn.fail(f"{self.log_path.name}: process {self.pid} still running after {timeout} s")
-
-    def stop(self, number=signal.SIGTERM, timeout=15):
-        """Sends `number` and returns the exit code."""
-        self.send_signal(number)
-        return self.wait_exit(timeout)
 
 
 @dataclass
@@ -158,7 +113,7 @@ class Server(PptpkitProgram):
             found = self.session_down_reasons(user)
             return found if len(found) >= count else None
 
-        return self.vpn.wait_until(f"session {count} of {user} down", reasons, timeout)[count - 1]
+        return self.harness.wait_until(f"session {count} of {user} down", reasons, timeout)[count - 1]
 
 
 class Client(PptpkitProgram):
@@ -178,35 +133,8 @@ class EchoServer(Program):
         self.endpoint = (address, port)
 
 
-class Vpn:
-    def __init__(self, topology, workdir):
-        self.topology = topology
-        self.workdir = workdir
-        self.logs = []
-        self.files = 0  # numbers the files, in the order they were made
-
-    # --- waiting and failing -------------------------------------------------------
-
-    def tails(self):
-        """The end of every log so far, for a failure's message."""
-        return "\n".join(f"--- {p.name}\n{read(p)[-3000:]}" for p in self.logs if p.exists())
-
-    def fail(self, message):
-        pytest.fail(f"{message}\n{self.tails()}")
-
-    def wait_until(self, what, check, timeout):
-        deadline = time.monotonic() + timeout
-        while True:
-            result = check()
-            if result:
-                return result
-            if time.monotonic() >= deadline:
-                self.fail(f"{what} not seen in {timeout} s")
-            time.sleep(0.05)
-
-    def _path(self, name, suffix):
-        self.files += 1
-        return self.workdir / f"{self.files:02d}-{name}{suffix}"
+class Vpn(Harness):
+    """The server, clients, traffic and the kernel's view of a VPN on a Topology."""
 
     # --- the programs --------------------------------------------------------------
 
@@ -320,21 +248,3 @@ class Vpn:
 
     def transfer(self, ns, echo, octets, source, timeout=60):
         return self.finish_transfer(self.start_transfer(ns, echo, octets), echo, source, timeout)
-
-    @contextlib.contextmanager
-    def capture(self, ns, interface, path, args=(), packets=None):
-        """tcpdump -w `path` on `interface` in `ns` while the block runs; `args`:
-        more options, then a filter expression. With `packets`, tcpdump keeps
-        only that many and the block's end waits (10 s at most) until it has them."""
-        count = ["-c", str(packets)] if packets else []
-        argv = ["tcpdump", "-i", interface, "-n", "--immediate-mode", "-U", "-s", "0", *count, "-w", str(path), *args]
-        dump = Program(self, ns, argv, self._path(f"tcpdump-{ns}-{interface}", ".log"))
-        dump.wait_for("listening on", 10)
-        try:
-            yield path
-            if packets:
-                self.wait_until(f"{packets} packets on {interface} in {ns}", lambda: dump.process.poll() is not None,
-                                10)
-        finally:
-            if dump.process.poll() is None:
-                dump.stop(signal.SIGINT, 10)
