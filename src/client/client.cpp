@@ -71,7 +71,7 @@ int run_client(const ClientSettings& settings) {
   net::ControlRuntime runtime(io, allocator, handler, runtime_settings);
   handler.attach(runtime);
   for (std::size_t i = 0; i < settings.connections; ++i) runtime.connect(settings.server);
-  net::run_until_stopped(io, runtime);
+  net::run_until_stopped(io, runtime, net::OnHangUp::kStop);
   return handler.failed() ? 1 : 0;
 }
 

@@ -1,6 +1,6 @@
 // `pptpkit client`: the PNS side. Opens control connections to a server,
 // places one outgoing call on each once the tunnel is up, and keeps them
-// (echo) until SIGINT/SIGTERM or until the server ends them. With --user,
+// (echo) until SIGINT/SIGTERM/SIGHUP or until the server ends them. With --user,
 // the whole VPN instead.
 #pragma once
 

@@ -27,6 +27,7 @@ void add_client_command(CLI::App& app) {
                            "Silence before an Echo-Request (default 60s)");
   cli::add_duration_option(*command, "--echo-timeout", timers.echo_timeout,
                            "Wait for the Echo-Reply before the tunnel is dead (default 30s)");
+  add_connect_timeout_option(*command, settings->runtime.connect_timeout);
   cli::add_log_options(*command, settings->log);
   command->add_option("--user", settings->user, "Authenticate as USER and run the data path (TUN pptp-cN)");
   command->add_option("--password-file", settings->password_file, "File whose first line is the password")

@@ -28,7 +28,7 @@ inline constexpr Duration kStableSession = std::chrono::seconds(60);
 
 // How one attempt (connect, tunnel, call, PPP, session) ended.
 enum class AttemptEnd : std::uint8_t {
-  kSignal,      // SIGINT/SIGTERM: the user asked to stop
+  kSignal,      // SIGINT/SIGTERM/SIGHUP: the user asked to stop
   kAuthFailed,  // the server refused the credentials: the same ones will not do better
   kLocalError,  // our own set-up failed (a route exists already, no raw socket): neither will a retry
   kFailed,      // no session came up: TCP refused, tunnel or call refused, negotiation failed

@@ -12,6 +12,7 @@ sigset_t stop_set() {
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);  // a closed terminal: hang up as pppd does
   return set;
 }
 
@@ -34,7 +35,7 @@ StopSignals::Delivered::~Delivered() {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
-SignalStop::SignalStop(asio::io_context& io) : signals_(io, SIGINT, SIGTERM) {
+SignalStop::SignalStop(asio::io_context& io) : signals_(io, SIGINT, SIGTERM, SIGHUP) {
   signals_.async_wait([this, &io](const std::error_code& error, int number) {
     if (error) return;
     spdlog::info("signal {}: stopping", number);

@@ -1,4 +1,4 @@
-// SIGINT and SIGTERM for the VPN client, which runs one event loop after
+// SIGINT, SIGTERM and SIGHUP (a closed terminal) for the VPN client, which runs one event loop after
 // another (an attempt, the wait before the next). Asio puts the default
 // action back whenever no signal_set listens, and that default would kill
 // the client between two loops with its routes still in place; so the
@@ -14,7 +14,7 @@ namespace pptpkit::client {
 
 class StopSignals {
  public:
-  StopSignals();   // blocks SIGINT and SIGTERM
+  StopSignals();   // blocks SIGINT, SIGTERM and SIGHUP
   ~StopSignals();  // restores the mask found
   StopSignals(const StopSignals&) = delete;
   StopSignals& operator=(const StopSignals&) = delete;
@@ -32,7 +32,7 @@ class StopSignals {
   sigset_t previous_{};
 };
 
-// Listens on `io` for SIGINT and SIGTERM; the first stops the loop.
+// Listens on `io` for SIGINT, SIGTERM and SIGHUP; the first stops the loop.
 class SignalStop {
  public:
   explicit SignalStop(asio::io_context& io);

@@ -14,6 +14,7 @@
 #include "net/endpoint_runtime.h"
 #include "net/endpoint_text.h"
 #include "net/raw_gre_socket.h"
+#include "net/timed_connect.h"
 
 namespace pptpkit::client {
 
@@ -25,12 +26,12 @@ struct Attempt {
   std::optional<Timestamp> up_at;
 };
 
-// Connects with SIGINT/SIGTERM listened to: nullopt after a signal.
+// Connects with SIGINT/SIGTERM/SIGHUP listened to: nullopt after a signal.
 std::optional<std::error_code> connect(asio::io_context& io, asio::ip::tcp::socket& socket,
-                                       const asio::ip::tcp::endpoint& server) {
+                                       const asio::ip::tcp::endpoint& server, Duration timeout) {
   std::error_code result;
   SignalStop stop(io);
-  socket.async_connect(server, [&io, &result](const std::error_code& error) {
+  net::async_connect_within(socket, server, timeout, [&io, &result](const std::error_code& error) {
     result = error;
     io.stop();
   });
@@ -44,7 +45,7 @@ std::optional<std::error_code> connect(asio::io_context& io, asio::ip::tcp::sock
 Attempt run_attempt(VpnContext& context) {
   asio::io_context io;
   asio::ip::tcp::socket socket(io);
-  const auto connected = connect(io, socket, context.server);
+  const auto connected = connect(io, socket, context.server, context.connect_timeout);
   if (!connected) return {AttemptEnd::kSignal, "", {}};
   if (*connected) {
     return {AttemptEnd::kFailed,
@@ -94,7 +95,7 @@ Attempt run_attempt(VpnContext& context) {
   return attempt;
 }
 
-// Waits `wait` with SIGINT/SIGTERM listened to: true after a signal.
+// Waits `wait` with SIGINT/SIGTERM/SIGHUP listened to: true after a signal.
 bool wait_interrupted(Duration wait) {
   asio::io_context io;
   SignalStop stop(io);

@@ -28,7 +28,8 @@ struct VpnContext {
   net::Netlink& netlink;
   RandomSource& random;
   pptp::CallIdAllocator& call_ids;
-  net::HookSettings hooks{};  // ip-up/ip-down (docs/operations.md)
+  net::HookSettings hooks{};                            // ip-up/ip-down (docs/operations.md)
+  Duration connect_timeout = std::chrono::seconds(10);  // the TCP handshake with the server
 };
 
 // Runs attempts until one ends for good: 0 when a signal ended them, 1

@@ -76,8 +76,15 @@ int run_vpn_client(const ClientSettings& settings) {
 
   net::SystemRandom random;
   pptp::CallIdAllocator call_ids(random);
-  VpnContext context{settings.server, std::move(*config), std::move(*routes), *tun, *netlink,
-                     random,          call_ids,           settings.hooks};
+  VpnContext context{settings.server,
+                     std::move(*config),
+                     std::move(*routes),
+                     *tun,
+                     *netlink,
+                     random,
+                     call_ids,
+                     settings.hooks,
+                     settings.runtime.connect_timeout};
   return run_attempts(context, settings.reconnect);
 }
 

@@ -34,4 +34,9 @@ void add_reconnect_options(CLI::App& app, ReconnectSettings& target) {
       ->capture_default_str();
 }
 
+void add_connect_timeout_option(CLI::App& app, Duration& target) {
+  cli::add_duration_option(app, "--connect-timeout", target,
+                           "Give up the TCP connect to the server after this long (default 10s)");
+}
+
 }  // namespace pptpkit::client

@@ -1,4 +1,5 @@
-// The VPN client's flags for its routes and for reconnecting; each is also
+// The client's flags for its routes, for reconnecting and for the TCP
+// connect's time limit; each is also
 // a key of the configuration file's [client] table (cli/toml_config.h).
 #pragma once
 
@@ -13,5 +14,7 @@ namespace pptpkit::client {
 void add_route_options(CLI::App& app, RouteSettings& target);
 // --reconnect, --reconnect-delay, --reconnect-max-delay, --reconnect-attempts.
 void add_reconnect_options(CLI::App& app, ReconnectSettings& target);
+// --connect-timeout: how long the TCP connect to the server may take.
+void add_connect_timeout_option(CLI::App& app, Duration& target);
 
 }  // namespace pptpkit::client

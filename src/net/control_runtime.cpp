@@ -11,6 +11,7 @@
 #include "net/clock.h"
 #include "net/endpoint_text.h"
 #include "net/event_log.h"
+#include "net/timed_connect.h"
 
 namespace pptpkit::net {
 
@@ -54,26 +55,27 @@ void ControlRuntime::on_accept(asio::ip::tcp::socket socket) {
 void ControlRuntime::connect(const asio::ip::tcp::endpoint& server) {
   const std::uint64_t id = next_id_++;
   auto& pending = *connecting_.emplace(id, std::make_unique<asio::ip::tcp::socket>(io_)).first->second;
-  pending.async_connect(server, [this, id, server](const std::error_code& error) {
-    auto it = connecting_.find(id);
-    if (it == connecting_.end()) return;
-    auto socket = std::move(it->second);
-    connecting_.erase(it);
-    if (error == asio::error::operation_aborted) {
-      finish_stop_if_drained();  // cancelled by stop()
-      return;
-    }
-    if (error) {
-      spdlog::warn("connect peer={} error=\"{}\"", to_string(server), error.message());
-      handler_.on_connect_failed(server, error);
-      finish_stop_if_drained();
-      return;
-    }
-    const Timestamp t = now();
-    ControlSession& session = add(std::move(*socket), server, pptp::Origin::kOriginator, t);
-    handler_.on_connected(session, t);
-    service(session, t);
-  });
+  async_connect_within(
+      pending, server, settings_.connect_timeout, [this, id, server](const std::error_code& error) {
+        auto it = connecting_.find(id);
+        if (it == connecting_.end()) return;
+        auto socket = std::move(it->second);
+        connecting_.erase(it);
+        if (error == asio::error::operation_aborted) {
+          finish_stop_if_drained();  // cancelled by stop()
+          return;
+        }
+        if (error) {
+          spdlog::warn("connect peer={} error=\"{}\"", to_string(server), error.message());
+          handler_.on_connect_failed(server, error);
+          finish_stop_if_drained();
+          return;
+        }
+        const Timestamp t = now();
+        ControlSession& session = add(std::move(*socket), server, pptp::Origin::kOriginator, t);
+        handler_.on_connected(session, t);
+        service(session, t);
+      });
 }
 
 ControlSession& ControlRuntime::add(asio::ip::tcp::socket socket, const asio::ip::tcp::endpoint& peer,

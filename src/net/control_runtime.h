@@ -61,6 +61,9 @@ struct RuntimeSettings {
   std::size_t max_buffered = 64 * 1024;
   // After our last message and FIN, how long we wait for the peer's FIN.
   Duration linger = std::chrono::seconds(2);
+  // connect(): how long the TCP handshake may take (the kernel alone would
+  // retry an unanswered SYN for about two minutes).
+  Duration connect_timeout = std::chrono::seconds(10);
   // stop(): how long connections get to finish their orderly close.
   Duration stop_bound = std::chrono::seconds(12);
 };

@@ -55,7 +55,7 @@ EndpointRuntime<Endpoint>::EndpointRuntime(asio::io_context& io, Endpoint& endpo
                endpoint_.on_timeout(now);
                service();
              }),
-      signals_(io, SIGINT, SIGTERM),
+      signals_(io, SIGINT, SIGTERM, SIGHUP),
       reload_signals_(io),
       admission_(admission) {
   gre_io_.start();
@@ -238,7 +238,10 @@ void EndpointRuntime<Endpoint>::wait_signal() {
 template <class Endpoint>
 void EndpointRuntime<Endpoint>::on_reload(std::function<void()> reload) {
   reload_ = std::move(reload);
+  // Added to the reload set before it leaves the stop set, so that SIGHUP
+  // never falls back to its default action (death) in between.
   reload_signals_.add(SIGHUP);
+  signals_.remove(SIGHUP);
   wait_reload_signal();
 }
 
@@ -337,7 +340,9 @@ template <class Endpoint>
 bool EndpointRuntime<Endpoint>::run() {
   service();
   io_.run();
-  spdlog::info("data path stopped {}", endpoint::data_path_text(endpoint_.stats(), endpoint_.gre_drops()));
+  spdlog::info("data path stopped {} gre_send_failures={}",
+               endpoint::data_path_text(endpoint_.stats(), endpoint_.gre_drops()),
+               gre_io_.stats().send_failures);
   return stopping_;
 }
 

@@ -8,7 +8,8 @@
 // pass the same admission limits as the control-plane-only server's
 // (total and per source). SessionUp and SessionDown start the ip-up and
 // ip-down hooks, and the runtime waits for them before it exits. SIGHUP
-// calls the reload handler, if there is one. docs/endpoint.md,
+// calls the reload handler, if there is one, and otherwise stops like
+// SIGTERM (the VPN client: a closed terminal hangs up, as with pppd). docs/endpoint.md,
 // docs/operations.md.
 #pragma once
 
@@ -64,7 +65,8 @@ class EndpointRuntime final : GreIoHandler, TunIoHandler {
   // server is up (the endpoint starts the control connection on it).
   void add_connection(asio::ip::tcp::socket socket);
 
-  // SIGHUP calls `reload` (which may reconfigure the endpoint) from now on.
+  // SIGHUP calls `reload` (which may reconfigure the endpoint) from now on,
+  // instead of stopping.
   void on_reload(std::function<void()> reload);
   // Limits for connections accepted from now on (a reload).
   void set_admission_limits(AdmissionLimits limits) { admission_.set_limits(limits); }

@@ -1,6 +1,12 @@
 #include "net/gre_io.h"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <string>
+
 #include "net/clock.h"
+#include "net/socket_address.h"
 
 namespace pptpkit::net {
 
@@ -96,6 +102,16 @@ void GreIo::wait_writable() {
 void GreIo::record(const SystemError& error) {
   ++stats_.errors;
   stats_.last_error = error;
+}
+
+void GreIo::record(const SendFailure& failure) {
+  record(failure.error);
+  ++stats_.send_failures;
+  const auto count = send_failure_warnings_.occurred(now());
+  if (!count) return;
+  const std::string since = *count == 1 ? "" : fmt::format(" ({} failures since the last warning)", *count);
+  spdlog::warn("GRE send to {} failed: {}{}", to_string(failure.destination), to_string(failure.error),
+               since);
 }
 
 }  // namespace pptpkit::net

@@ -20,6 +20,7 @@
 #include "net/packet_batch.h"
 #include "net/raw_gre_socket.h"
 #include "net/system_error.h"
+#include "net/warning_rate_limit.h"
 
 namespace pptpkit::net {
 
@@ -45,6 +46,7 @@ struct GreIoStats {
   std::uint64_t send_calls = 0;     // flushes that sent something
   std::uint64_t send_blocked = 0;   // times the send buffer was full
   std::uint64_t errors = 0;         // failed calls (last_error says the latest)
+  std::uint64_t send_failures = 0;  // packets the kernel refused (among errors; logged, rate-limited)
   std::optional<SystemError> last_error;
 };
 
@@ -82,6 +84,8 @@ class GreIo {
   void drain();
   void wait_writable();
   void record(const SystemError& error);
+  // Counts and logs it: the first, then at most one warning per 10 s.
+  void record(const SendFailure& failure);
 
   RawGreSocket& socket_;
   GreIoHandler& handler_;
@@ -91,6 +95,7 @@ class GreIo {
   PacketBatch outgoing_;
   bool waiting_writable_ = false;
   GreIoStats stats_;
+  WarningRateLimit send_failure_warnings_;
 };
 
 }  // namespace pptpkit::net

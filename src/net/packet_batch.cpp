@@ -65,6 +65,11 @@ gre::IpAddress PacketBatch::source(std::size_t i) const {
   return from_sockaddr(addresses_[begin_ + i]);
 }
 
+gre::IpAddress PacketBatch::destination(std::size_t i) const {
+  assert(begin_ + i < end_);
+  return from_sockaddr(addresses_[begin_ + i]);
+}
+
 MutableBytes PacketBatch::free_slot() {
   assert(has_free_slot());
   return MutableBytes(storage_.get() + end_ * kSlotSize, kSlotSize);

@@ -42,6 +42,8 @@ class PacketBatch {
   Bytes packet(std::size_t i) const;
   // Received: the i-th datagram's source address (recvmmsg's msg_name).
   gre::IpAddress source(std::size_t i) const;
+  // Sending: the i-th unsent packet's destination.
+  gre::IpAddress destination(std::size_t i) const;
 
   // Sending: whether a slot is free to build a packet in (the queue is not
   // full up to capacity; sent slots are reused once the whole queue is out).

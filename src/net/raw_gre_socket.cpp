@@ -75,7 +75,7 @@ Result<std::size_t, SystemError> RawGreSocket::receive(PacketBatch& batch) {
   return static_cast<std::size_t>(n);
 }
 
-Result<std::size_t, SystemError> RawGreSocket::send(PacketBatch& batch) {
+Result<std::size_t, SendFailure> RawGreSocket::send(PacketBatch& batch) {
   std::size_t sent = 0;
   while (!batch.empty()) {
     const int n = sendmmsg(fd_, batch.pending(), static_cast<unsigned>(batch.size()), MSG_DONTWAIT);
@@ -86,9 +86,9 @@ Result<std::size_t, SystemError> RawGreSocket::send(PacketBatch& batch) {
     }
     if (errno == EINTR) continue;
     if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS) break;
-    const SystemError error{"sendmmsg", errno};
+    const SendFailure failure{{"sendmmsg", errno}, batch.destination(0)};
     batch.consume(1);
-    return Unexpected(error);
+    return Unexpected(failure);
   }
   return sent;
 }

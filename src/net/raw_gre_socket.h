@@ -34,6 +34,12 @@ struct RawGreSocketOptions {
   int send_buffer = 4 << 20;
 };
 
+// A packet the kernel refused (send()): why, and where it was going.
+struct SendFailure {
+  SystemError error;
+  gre::IpAddress destination;
+};
+
 class RawGreSocket {
  public:
   // Opens the socket. EPERM without CAP_NET_RAW; to_string() says so.
@@ -58,8 +64,8 @@ class RawGreSocket {
   // many the kernel took. Stops when the send buffer is full (EAGAIN,
   // ENOBUFS): the rest stay queued, to retry once the socket is writable.
   // Any other error drops the packet that caused it from the queue (a
-  // datagram is not retried) and is returned.
-  Result<std::size_t, SystemError> send(PacketBatch& batch);
+  // datagram is not retried) and is returned with its destination.
+  Result<std::size_t, SendFailure> send(PacketBatch& batch);
 
  private:
   RawGreSocket(int fd, gre::IpAddress::Family family) : fd_(fd), family_(family) {}

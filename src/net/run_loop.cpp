@@ -9,17 +9,21 @@
 
 namespace pptpkit::net {
 
-void run_until_stopped(asio::io_context& io, ControlRuntime& runtime) {
-  asio::signal_set signals(io, SIGINT, SIGTERM);
+void run_until_stopped(asio::io_context& io, ControlRuntime& runtime, OnHangUp on_hang_up) {
+  asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
   std::function<void(const std::error_code&, int)> on_signal = [&](const std::error_code& error, int number) {
     if (error) return;
+    signals.async_wait(on_signal);
+    if (number == SIGHUP && on_hang_up == OnHangUp::kNothingToReload) {
+      spdlog::info("SIGHUP: nothing to reload without --secrets");
+      return;
+    }
     if (runtime.stopping()) {
       spdlog::warn("signal {} while stopping: stopping now", number);
       io.stop();
       return;
     }
     spdlog::info("signal {}: stopping", number);
-    signals.async_wait(on_signal);
     runtime.stop(now(), [&] { io.stop(); });
   };
   signals.async_wait(on_signal);

@@ -40,4 +40,14 @@ gre::IpAddress from_sockaddr(const sockaddr_storage& address) {
   return {};
 }
 
+std::string to_string(const gre::IpAddress& address) {
+  const int family = address.family() == gre::IpAddress::Family::kIpv4   ? AF_INET
+                     : address.family() == gre::IpAddress::Family::kIpv6 ? AF_INET6
+                                                                         : AF_UNSPEC;
+  char text[INET6_ADDRSTRLEN] = {};
+  if (family == AF_UNSPEC || inet_ntop(family, address.octets().data(), text, sizeof text) == nullptr)
+    return "none";
+  return text;
+}
+
 }  // namespace pptpkit::net

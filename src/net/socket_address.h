@@ -5,6 +5,8 @@
 
 #include <sys/socket.h>
 
+#include <string>
+
 #include "gre/ip_address.h"
 
 namespace pptpkit::net {
@@ -15,5 +17,9 @@ socklen_t to_sockaddr(const gre::IpAddress& address, sockaddr_storage& out);
 
 // The address in a sockaddr_in or sockaddr_in6; of no family otherwise.
 gre::IpAddress from_sockaddr(const sockaddr_storage& address);
+
+// "192.0.2.1" or "2001:db8::1" (inet_ntop), for log lines; "none" for an
+// address of no family.
+std::string to_string(const gre::IpAddress& address);
 
 }  // namespace pptpkit::net

@@ -45,7 +45,7 @@ int run_server(const ServerSettings& settings, const std::vector<std::string>& c
       return 1;
     }
   }
-  net::run_until_stopped(io, runtime);
+  net::run_until_stopped(io, runtime, net::OnHangUp::kNothingToReload);
   return 0;
 }
 

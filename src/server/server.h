@@ -10,7 +10,8 @@
 
 namespace pptpkit::server {
 
-// Runs until SIGINT or SIGTERM has stopped every tunnel; the exit code
+// Runs until SIGINT or SIGTERM has stopped every tunnel (SIGHUP is logged:
+// without --secrets there is nothing to reload); the exit code
 // (non-zero when a listener could not be opened). `command_line` (argv) is
 // what a reload parses again.
 int run_server(const ServerSettings& settings, const std::vector<std::string>& command_line);

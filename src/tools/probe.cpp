@@ -109,6 +109,7 @@ ProbeReport run_probe(const ProbeOptions& options) {
   settings.connection.role = pptp::Role::kPns;
   settings.connection.timers.start_timeout = options.timeout;
   settings.connection.timers.call_reply_timeout = options.timeout;
+  settings.connect_timeout = options.timeout;
   net::ControlRuntime runtime(io, allocator, prober, settings);
   runtime.connect(options.server);
 

@@ -12,6 +12,7 @@ Each test asserts C's TUN device and routes with `ip -j` in C's namespace.
 import re
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,57 @@ def test_default_route_pins_the_server(vpn):
     assert vpn.link("c", TUN) is None
     assert [r["dst"] for r in routes(vpn)] == ["default", "192.0.2.0/24"]
     assert underlay_default(vpn)
+
+
+def test_sighup_hangs_up_and_removes_everything_it_added(vpn):
+    """A closed terminal sends SIGHUP: the client hangs up as on SIGTERM (pppd does the same) instead of
+    dying with its pinned route and /1 routes left behind."""
+    vpn.server("s")
+    client = vpn.client("c", args=["--default-route"])
+    wait_up(client)
+    vpn.wait_until("both halves", lambda: {"0.0.0.0/1", "128.0.0.0/1"} <= through_tun(vpn), 5)
+    vpn.wait_until("the pin", lambda: routes(vpn, f"{SERVER}/32"), 5)
+
+    assert client.stop(signal.SIGHUP) == 0, vpn.tails()
+    assert f"signal {int(signal.SIGHUP)}: stopping" in client.log()
+    assert "route removed 128.0.0.0/1 dev pptp-c0" in client.log()
+    assert routes(vpn, f"{SERVER}/32") == []
+    assert vpn.link("c", TUN) is None
+    assert [r["dst"] for r in routes(vpn)] == ["default", "192.0.2.0/24"]
+    assert underlay_default(vpn)
+
+
+def blackhole_control_port(vpn):
+    """Drops C's SYNs to the server's port 1723 (nftables in C's namespace): nothing ever answers."""
+    commands = [["add", "table", "inet", "blackhole"],
+                ["add", "chain", "inet", "blackhole", "output", "{ type filter hook output priority 0 ; }"],
+                ["add", "rule", "inet", "blackhole", "output", "ip", "daddr", SERVER, "tcp", "dport", "1723", "drop"]]
+    for command in commands:
+        out = vpn.topology.run("c", ["nft", *command], timeout=5)
+        assert out.returncode == 0, out.stderr
+
+
+def test_connect_timeout_bounds_a_dead_server_address(vpn):
+    blackhole_control_port(vpn)
+    timed_out = f"connect to {SERVER}:1723 failed: Connection timed out"
+
+    started = time.monotonic()
+    client = vpn.client("c", args=["--connect-timeout", "1s"])
+    assert client.wait_exit(10) == 1, vpn.tails()
+    elapsed = time.monotonic() - started
+    assert 1 <= elapsed < 5, elapsed  # not the kernel's two minutes of SYN retries
+    assert f"no session: {timed_out}" in client.log(), client.log()[-3000:]
+    assert vpn.link("c", TUN) is None
+
+    # With --reconnect each attempt is bounded the same way, and retried.
+    started = time.monotonic()
+    retried = vpn.client("c", args=["--connect-timeout", "500ms", "--reconnect", "--reconnect-delay", "200ms",
+                                    "--reconnect-attempts", "2"], name="retried")
+    assert retried.wait_exit(15) == 1, vpn.tails()
+    elapsed = time.monotonic() - started
+    assert retried.log().count(timed_out) >= 2, retried.log()[-3000:]
+    assert elapsed < 8, elapsed
+    assert "giving up" in retried.log()
 
 
 def test_tunnel_loss_without_reconnect_exits_and_cleans_up(vpn):

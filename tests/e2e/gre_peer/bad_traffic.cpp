@@ -48,7 +48,7 @@ bool send_all(net::RawGreSocket& socket, net::PacketBatch& batch) {
   for (int attempt = 0; attempt < 1000 && !batch.empty(); ++attempt) {
     const auto sent = socket.send(batch);
     if (!sent) {
-      std::cerr << "gre_peer: " << net::to_string(sent.error()) << '\n';
+      std::cerr << "gre_peer: " << net::to_string(sent.error().error) << '\n';
       return false;
     }
     if (!batch.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
