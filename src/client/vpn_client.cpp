@@ -5,6 +5,7 @@
 #include "client/client.h"
 #include "client/vpn_attempts.h"
 #include "net/system_random.h"
+#include "net/vpn_tun.h"
 #include "ppp/link_config.h"
 
 namespace pptpkit::client {
@@ -55,36 +56,17 @@ int run_vpn_client(const ClientSettings& settings) {
     return 2;
   }
 
-  auto tun = net::TunDevice::create("pptp-c%d");
+  auto tun = net::open_vpn_tun("pptp-c%d");
   if (!tun) {
     spdlog::error("{}", to_string(tun.error()));
     return 1;
   }
-  auto netlink = net::Netlink::create();
-  if (!netlink) {
-    spdlog::error("{}", to_string(netlink.error()));
-    return 1;
-  }
-  if (auto done = netlink->set_txqueuelen(tun->index(), 1000); !done) {
-    spdlog::error("{}", to_string(done.error()));
-    return 1;
-  }
-  // Only IPv4 is carried (docs/endpoint.md): no IPv6 link-local address
-  // once the TUN is up, so the kernel writes no IPv6 into it.
-  if (auto done = netlink->disable_ipv6_autoconfiguration(tun->index()); !done)
-    spdlog::warn("{}", to_string(done.error()));
 
   net::SystemRandom random;
   pptp::CallIdAllocator call_ids(random);
-  VpnContext context{settings.server,
-                     std::move(*config),
-                     std::move(*routes),
-                     *tun,
-                     *netlink,
-                     random,
-                     call_ids,
-                     settings.hooks,
-                     settings.runtime.connect_timeout};
+  VpnContext context{settings.server, std::move(*config), std::move(*routes),
+                     tun->device,     tun->netlink,       random,
+                     call_ids,        settings.hooks,     settings.runtime.connect_timeout};
   return run_attempts(context, settings.reconnect);
 }
 

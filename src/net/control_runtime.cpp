@@ -39,16 +39,10 @@ Result<asio::ip::tcp::endpoint, std::string> ControlRuntime::listen(const asio::
 }
 
 void ControlRuntime::on_accept(asio::ip::tcp::socket socket) {
-  std::error_code error;
-  const auto peer = socket.remote_endpoint(error);
-  if (error) return;  // already reset by the peer
-  if (const auto refusal = admission_.admit(peer.address())) {
-    spdlog::warn("connection refused peer={} reason=\"{}\" refused_total={}", to_string(peer),
-                 to_string(*refusal), admission_.refused(*refusal));
-    return;  // the socket closes here
-  }
+  const auto peer = admit_accepted(admission_, socket);
+  if (!peer) return;  // the socket closes here
   ++stats_.accepted;
-  ControlSession& session = add(std::move(socket), peer, pptp::Origin::kResponder, now());
+  ControlSession& session = add(std::move(socket), *peer, pptp::Origin::kResponder, now());
   service(session, now());
 }
 

@@ -81,15 +81,9 @@ Status<std::string> EndpointRuntime<Endpoint>::listen(const asio::ip::tcp::endpo
 
 template <class Endpoint>
 void EndpointRuntime<Endpoint>::accept(asio::ip::tcp::socket socket) {
-  std::error_code error;
-  const auto peer = socket.remote_endpoint(error);
-  if (error) return;  // already reset by the peer
-  if (const auto refusal = admission_.admit(peer.address())) {
-    spdlog::warn("connection refused peer={} reason=\"{}\" refused_total={}", to_string(peer),
-                 to_string(*refusal), admission_.refused(*refusal));
-    return;  // the socket closes here
-  }
-  add(std::move(socket), peer.address());
+  const auto peer = admit_accepted(admission_, socket);
+  if (!peer) return;  // the socket closes here
+  add(std::move(socket), peer->address());
 }
 
 template <class Endpoint>

@@ -70,4 +70,17 @@ void TcpListener::accept_next() {
   });
 }
 
+std::optional<asio::ip::tcp::endpoint> admit_accepted(Admission& admission,
+                                                      const asio::ip::tcp::socket& socket) {
+  std::error_code error;
+  const auto peer = socket.remote_endpoint(error);
+  if (error) return std::nullopt;  // already reset by the peer
+  if (const auto refusal = admission.admit(peer.address())) {
+    spdlog::warn("connection refused peer={} reason=\"{}\" refused_total={}", to_string(peer),
+                 to_string(*refusal), admission.refused(*refusal));
+    return std::nullopt;
+  }
+  return peer;
+}
+
 }  // namespace pptpkit::net

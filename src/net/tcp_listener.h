@@ -8,9 +8,11 @@
 #include <asio/steady_timer.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/result.h"
+#include "net/admission.h"
 
 namespace pptpkit::net {
 
@@ -39,5 +41,11 @@ class TcpListener {
   asio::ip::tcp::endpoint endpoint_;
   AcceptHandler on_accept_;
 };
+
+// The peer of an accepted socket when `admission` lets it in; nullopt (with
+// the refusal logged) when a limit refuses it or the peer has already reset
+// it. Dropping the socket closes it.
+std::optional<asio::ip::tcp::endpoint> admit_accepted(Admission& admission,
+                                                      const asio::ip::tcp::socket& socket);
 
 }  // namespace pptpkit::net

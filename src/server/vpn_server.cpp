@@ -8,6 +8,7 @@
 #include "net/endpoint_runtime.h"
 #include "net/endpoint_text.h"
 #include "net/system_random.h"
+#include "net/vpn_tun.h"
 #include "ppp/secrets.h"
 #include "server/pool_text.h"
 #include "server/server.h"
@@ -66,20 +67,14 @@ Result<ppp::ChapSecrets, std::string> read_secrets(const std::string& path) {
 
 // The server's end of every link on the TUN (its host routes follow the
 // sessions, each with its session's MTU), an MTU that fits the largest
-// session (no session's exceeds our MRU: endpoint::two_way_mtu), a queue
-// long enough for bursts, no IPv6, and the device up.
+// session (no session's exceeds our MRU: endpoint::two_way_mtu), and the
+// device up.
 Status<net::ConfigError> configure_tun(net::Netlink& netlink, const net::TunDevice& tun, std::uint32_t local,
                                        std::uint16_t mtu) {
   const unsigned index = tun.index();
   if (auto done = netlink.add_address(index, {asio::ip::address_v4(local), 32, std::nullopt}); !done)
     return done;
   if (auto done = netlink.set_mtu(index, mtu); !done) return done;
-  if (auto done = netlink.set_txqueuelen(index, 1000); !done) return done;
-  // Only IPv4 is carried (docs/endpoint.md): without an IPv6 link-local
-  // address the kernel writes no IPv6 into the TUN. A kernel without IPv6
-  // refuses, which changes nothing.
-  if (auto done = netlink.disable_ipv6_autoconfiguration(index); !done)
-    spdlog::warn("{}", to_string(done.error()));
   return netlink.set_link_up(index, true);
 }
 
@@ -96,17 +91,13 @@ int run_vpn_server(const ServerSettings& settings, const std::vector<std::string
     spdlog::error("{}", secrets.error());
     return 2;
   }
-  auto tun = net::TunDevice::create(settings.tun_name);
+  auto tun = net::open_vpn_tun(settings.tun_name);
   if (!tun) {
     spdlog::error("{}", to_string(tun.error()));
     return 1;
   }
-  auto netlink = net::Netlink::create();
-  if (!netlink) {
-    spdlog::error("{}", to_string(netlink.error()));
-    return 1;
-  }
-  if (auto done = configure_tun(*netlink, *tun, config->pool.local, settings.data_path.mru); !done) {
+  if (auto done = configure_tun(tun->netlink, tun->device, config->pool.local, settings.data_path.mru);
+      !done) {
     spdlog::error("{}", to_string(done.error()));
     return 1;
   }
@@ -121,7 +112,7 @@ int run_vpn_server(const ServerSettings& settings, const std::vector<std::string
   endpoint::Server server(std::move(*config), random,
                           std::make_shared<const ppp::ChapSecrets>(std::move(*secrets)));
   net::HookRunner hooks(io, settings.hooks);
-  net::EndpointRuntime<endpoint::Server> runtime(io, server, {*gre_socket, *tun, *netlink, &hooks},
+  net::EndpointRuntime<endpoint::Server> runtime(io, server, {*gre_socket, tun->device, tun->netlink, &hooks},
                                                  settings.runtime.admission);
   ServerReloader reloader(command_line, settings, server_config, read_secrets, server, hooks);
   std::uint16_t tun_mtu = settings.data_path.mru;
@@ -132,7 +123,7 @@ int run_vpn_server(const ServerSettings& settings, const std::vector<std::string
     // A larger MRU lets new sessions' MTUs exceed the TUN's: it grows with
     // it (never shrinks: running sessions keep theirs).
     if (next.data_path.mru <= tun_mtu) return;
-    if (auto done = netlink->set_mtu(tun->index(), next.data_path.mru); !done) {
+    if (auto done = tun->netlink.set_mtu(tun->device.index(), next.data_path.mru); !done) {
       spdlog::error("{}", to_string(done.error()));
       return;
     }
@@ -145,7 +136,7 @@ int run_vpn_server(const ServerSettings& settings, const std::vector<std::string
       return 1;
     }
   }
-  spdlog::info("data path on {} local={} pool={}", tun->name(), settings.local_ip, settings.pool);
+  spdlog::info("data path on {} local={} pool={}", tun->device.name(), settings.local_ip, settings.pool);
   runtime.run();
   return 0;
 }
