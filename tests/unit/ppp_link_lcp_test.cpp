@@ -22,15 +22,8 @@ using namespace std::chrono_literals;
 using test::hex;
 using test::LinkPair;
 
-LinkConfig server_config() { return LinkConfig{}; }
-
-LinkConfig client_config() {
-  LinkConfig c;
-  c.role = Role::kPeer;
-  c.user = "alice";
-  c.password = "wonderland";
-  return c;
-}
+LinkConfig server_config() { return test::authenticator_config(); }
+LinkConfig client_config() { return test::peer_config(); }
 
 // A control packet of `protocol` framed with address and control fields.
 std::vector<std::uint8_t> control_frame(std::uint16_t protocol, std::uint8_t code, std::uint8_t identifier,

@@ -137,4 +137,20 @@ struct LinkPair {
   }
 };
 
+// The two ends' settings most link tests start from: our defaults as the
+// authenticator, and a peer that logs in as alice.
+inline ppp::LinkConfig authenticator_config() {
+  ppp::LinkConfig c;
+  c.role = ppp::Role::kAuthenticator;
+  return c;
+}
+
+inline ppp::LinkConfig peer_config() {
+  ppp::LinkConfig c;
+  c.role = ppp::Role::kPeer;
+  c.user = "alice";
+  c.password = "wonderland";
+  return c;
+}
+
 }  // namespace pptpkit::test

@@ -20,19 +20,8 @@ namespace {
 using namespace std::chrono_literals;
 using test::LinkPair;
 
-LinkConfig server_config() {
-  LinkConfig c;
-  c.role = Role::kAuthenticator;
-  return c;
-}
-
-LinkConfig client_config() {
-  LinkConfig c;
-  c.role = Role::kPeer;
-  c.user = "alice";
-  c.password = "wonderland";
-  return c;
-}
+LinkConfig server_config() { return test::authenticator_config(); }
+LinkConfig client_config() { return test::peer_config(); }
 
 // Sends `payload` (an IPv4 packet) from `from` and returns what `to` receives.
 std::optional<std::vector<std::uint8_t>> send_ipv4(Timestamp now, Link& from, Link& to,
